@@ -21,10 +21,13 @@ class NetSuiteSettings:
     token_secret: str = field(repr=False)
     wsdl_version: str = "2025_2"
     wsdl_url: str | None = None  # default: derived from the account host and version
-    endpoint_url: str | None = None  # default: https://<account-host>/services/NetSuitePort_<version>
+    endpoint_url: str | None = (
+        None  # default: https://<account-host>/services/NetSuitePort_<version>
+    )
     timeout: float = 60.0
     max_attempts: int = 5  # retryable faults and transport errors
     concurrency: int = 4  # parallel requests for upserts, within the account's limit
+    page_size: int = 1000  # search page size, 5-1000
 
 
 @dataclass(frozen=True)
@@ -54,7 +57,9 @@ class NsVendor:
     internal_id: str
     name: str  # companyName, else entityId
     is_inactive: bool = False
-    subsidiary_ids: tuple[str, ...] = ()  # primary subsidiary and every subsidiary it is shared with
+    subsidiary_ids: tuple[
+        str, ...
+    ] = ()  # primary subsidiary and every subsidiary it is shared with
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,223 @@
+"""The addon's NetSuite client: plain values in and out, retries, paging, parallel upserts.
+
+The SOAP specifics live in :mod:`.soap`; a REST gateway with the same methods could replace it.
+"""
+
+import logging
+import random
+import time
+from collections import Counter
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+
+from .endpoints import check_account_id
+from .errors import NetSuiteError
+from .retry import call_with_retry
+from .soap import SoapGateway
+from .types import (
+    VENDOR_BILL,
+    VENDOR_CREDIT,
+    BillPayload,
+    BookedBill,
+    NetSuiteSettings,
+    NsAccount,
+    NsCurrency,
+    NsRecord,
+    NsVendor,
+    UpsertResult,
+)
+
+_logger = logging.getLogger(__name__)
+
+MAX_UPSERT_LIST = 100  # NetSuite's synchronous upsertList limit
+MAX_GET_LIST = 1000  # NetSuite's synchronous getList limit
+ACCESS_CHECK_PAGE_SIZE = 5  # the smallest page NetSuite accepts
+LOOKUP_TYPES = ("subsidiary", "account", "department", "classification", "location", "vendor")
+
+
+class NetSuiteClient:
+    def __init__(self, settings: NetSuiteSettings, *, sleep=time.sleep, clock=time.time):
+        check_account_id(settings.account_id)
+        self.settings = settings
+        self.calls: Counter = Counter()  # operation -> requests sent (retries included)
+        self._sleep = sleep
+        self._rng = random.Random()
+        self._gateway = SoapGateway(settings, clock=clock, calls=self.calls)
+
+    def __repr__(self):
+        return f"<NetSuiteClient account={self.settings.account_id} {self._gateway.endpoint_url}>"
+
+    def close(self):
+        self._gateway.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info):
+        self.close()
+
+    def _retry(self, call, what: str):
+        return call_with_retry(
+            call,
+            what=what,
+            max_attempts=self.settings.max_attempts,
+            sleep=self._sleep,
+            rng=self._rng,
+        )
+
+    # --- connection ----------------------------------------------------------------------------
+
+    def server_time(self):
+        """NetSuite's clock (getServerTime): the cheapest authenticated call."""
+        return self._retry(self._gateway.server_time, "getServerTime")
+
+    def check_access(self) -> dict:
+        """Test the connection: login, then one small search per lookup record type.
+
+        Returns ``{"ok": bool, "server_time": datetime, "problems": {record type: message}}``.
+        An invalid login raises :class:`NetSuiteAuthError`: nothing else can be checked then.
+        """
+        server_time = self.server_time()
+        problems = {}
+        for kind in (*LOOKUP_TYPES, "currency"):
+            try:
+                if kind == "currency":
+                    self._retry(self._gateway.currencies, "getAll currency")
+                else:
+                    self._retry(
+                        lambda kind=kind: self._gateway.search(
+                            kind, page_size=ACCESS_CHECK_PAGE_SIZE
+                        ),
+                        f"search {kind}",
+                    )
+            except NetSuiteError as error:
+                problems[kind] = str(error)
+        return {"ok": not problems, "server_time": server_time, "problems": problems}
+
+    # --- lookups -------------------------------------------------------------------------------
+
+    def _search_all(self, kind: str, *, body_fields_only=True) -> list:
+        page_size = self.settings.page_size
+        gateway = self._gateway
+        first = self._retry(
+            lambda: gateway.search(kind, page_size=page_size, body_fields_only=body_fields_only),
+            f"search {kind}",
+        )
+        items = list(first.items)
+        for page_index in range(first.page_index + 1, first.total_pages + 1):
+            page = self._retry(
+                lambda page_index=page_index: gateway.search_more(
+                    kind,
+                    first.search_id,
+                    page_index,
+                    page_size=page_size,
+                    body_fields_only=body_fields_only,
+                ),
+                f"searchMoreWithId {kind} page {page_index}",
+            )
+            items.extend(page.items)
+        return items
+
+    def list_subsidiaries(self) -> list[NsRecord]:
+        return self._search_all("subsidiary")
+
+    def list_accounts(self) -> list[NsAccount]:
+        # subsidiaryList is a body field of Account, not a sublist: no need to fetch sublists.
+        return self._search_all("account")
+
+    def list_departments(self) -> list[NsRecord]:
+        return self._search_all("department")
+
+    def list_classes(self) -> list[NsRecord]:
+        return self._search_all("classification")
+
+    def list_locations(self) -> list[NsRecord]:
+        return self._search_all("location")
+
+    def list_vendors(self) -> list[NsVendor]:
+        """Vendors with their primary subsidiary and every subsidiary they are shared with.
+
+        The 2023_2+ Vendor record has no subsidiary sublist: sharing (multi-subsidiary vendors)
+        is a VendorSubsidiaryRelationship record, searched separately.
+        """
+        vendors = self._search_all("vendor")
+        shared: dict[str, list[str]] = {}
+        for vendor_id, subsidiary_id in self._search_all("vendorSubsidiaryRelationship"):
+            if vendor_id and subsidiary_id:
+                shared.setdefault(vendor_id, []).append(subsidiary_id)
+        return [
+            NsVendor(
+                internal_id=vendor.internal_id,
+                name=vendor.name,
+                is_inactive=vendor.is_inactive,
+                subsidiary_ids=tuple(
+                    dict.fromkeys((*vendor.subsidiary_ids, *shared.get(vendor.internal_id, ())))
+                ),
+            )
+            for vendor in vendors
+        ]
+
+    def list_currencies(self) -> list[NsCurrency]:
+        return self._retry(self._gateway.currencies, "getAll currency")
+
+    # --- bills ---------------------------------------------------------------------------------
+
+    def upsert_bills(
+        self, payloads: Sequence[BillPayload], *, batch_size=MAX_UPSERT_LIST, concurrency=None
+    ) -> list[UpsertResult]:
+        """Upsert vendor bills/credits by externalId; one result per payload, in input order.
+
+        ``batch_size`` records per upsertList request (at most 100); ``batch_size=1`` sends one
+        ``upsert`` per record. Up to ``concurrency`` requests (default ``settings.concurrency``)
+        run in parallel. Per-record errors come back in the results; a request that fails for
+        good (after retries) raises, and the chunks not yet sent are not sent.
+        """
+        if not 1 <= batch_size <= MAX_UPSERT_LIST:
+            raise ValueError(f"batch_size must be between 1 and {MAX_UPSERT_LIST}")
+        for payload in payloads:
+            if payload.kind not in (VENDOR_BILL, VENDOR_CREDIT):
+                raise ValueError(f"unknown bill kind {payload.kind!r}")
+            if not payload.external_id:
+                raise ValueError("every payload needs an external_id: upserts are keyed on it")
+        chunks = [payloads[i : i + batch_size] for i in range(0, len(payloads), batch_size)]
+        workers = max(1, min(concurrency or self.settings.concurrency, len(chunks)))
+        if workers == 1:
+            return [result for chunk in chunks for result in self._upsert_chunk(chunk)]
+        with ThreadPoolExecutor(workers, thread_name_prefix="netsuite-upsert") as executor:
+            futures = [executor.submit(self._upsert_chunk, chunk) for chunk in chunks]
+            try:
+                return [result for future in futures for result in future.result()]
+            except BaseException:
+                for future in futures:
+                    future.cancel()
+                raise
+
+    def _upsert_chunk(self, chunk) -> list[UpsertResult]:
+        if len(chunk) == 1:
+            return [self._retry(lambda: self._gateway.upsert(chunk[0]), "upsert")]
+        return self._retry(lambda: self._gateway.upsert_list(chunk), "upsertList")
+
+    def get_bills(self, external_ids: Sequence[str]) -> dict[str, BookedBill]:
+        """Booked bills and credits by externalId (missing ones are left out).
+
+        getList by externalId RecordRefs: first as vendorBill, then the rest as vendorCredit.
+        Exact and cheap, unlike a transaction search, and externalIds are unique across all
+        transaction types, so one id cannot match both.
+        """
+        found: dict[str, BookedBill] = {}
+        remaining = list(dict.fromkeys(external_ids))
+        for kind in (VENDOR_BILL, VENDOR_CREDIT):
+            missing = []
+            for start in range(0, len(remaining), MAX_GET_LIST):
+                chunk = remaining[start : start + MAX_GET_LIST]
+                booked = self._retry(
+                    lambda chunk=chunk, kind=kind: self._gateway.get_transactions(kind, chunk),
+                    "getList",
+                )
+                for external_id, bill in zip(chunk, booked, strict=True):
+                    if bill is None:
+                        missing.append(external_id)
+                    else:
+                        found[external_id] = bill
+            remaining = missing
+        return found

@@ -1,0 +1,43 @@
+"""Retries of retryable NetSuite errors with exponential back-off and full jitter."""
+
+import logging
+import random
+
+from .errors import NetSuiteError
+
+_logger = logging.getLogger(__name__)
+
+BACKOFF_BASE = 0.5  # seconds
+BACKOFF_CAP = 30.0
+
+
+def backoff_delay(attempt: int, rng=random, base=BACKOFF_BASE, cap=BACKOFF_CAP) -> float:
+    """Full jitter: uniform in [0, min(cap, base * 2**(attempt-1))], de-synchronising threads."""
+    return rng.uniform(0, min(cap, base * 2 ** (attempt - 1)))
+
+
+def call_with_retry(call, *, what: str, max_attempts: int, sleep, rng=random):
+    """Run ``call()`` until it succeeds, fails for good, or ``max_attempts`` are used up.
+
+    ``call`` must build a fresh request (and so a fresh tokenPassport) each time it runs. The error
+    raised carries the number of attempts made.
+    """
+    attempt = 1
+    while True:
+        try:
+            return call()
+        except NetSuiteError as error:
+            error.attempts = attempt
+            if not error.retryable or attempt >= max(1, max_attempts):
+                raise
+            delay = backoff_delay(attempt, rng)
+            _logger.info(
+                "NetSuite %s failed (attempt %d of %d): %s; retrying in %.1f s",
+                what,
+                attempt,
+                max_attempts,
+                error.code or type(error).__name__,
+                delay,
+            )
+            sleep(delay)
+            attempt += 1
