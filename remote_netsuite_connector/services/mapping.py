@@ -21,7 +21,7 @@ class Mappings:
     breakdown: str = STANDARD_BREAKDOWN
     # invoice item (breakdown line ``type``, e.g. "Base Salary") -> NetSuite account internal id
     item_account: dict[str, str] = field(default_factory=dict)
-    # (Remote department id or NO_DEPARTMENT, item) -> NetSuite account internal id (DEPARTMENT_BREAKDOWN)
+    # (Remote department id or NO_DEPARTMENT, item) -> NetSuite account id (DEPARTMENT_BREAKDOWN)
     department_item_account: dict[tuple[str, str], str] = field(default_factory=dict)
     # Remote department id -> NetSuite department internal id (optional)
     department_netsuite: dict[str, str] = field(default_factory=dict)

@@ -1,0 +1,20 @@
+# The two commands of the README, and a few more. ODOO_PYTHON: a Python that can `import odoo` (18.0).
+ODOO_PYTHON ?= python3
+export ODOO_PYTHON
+
+.PHONY: demo test lint bench drills
+
+demo:  ## Odoo with the addon on a demo database, wired to the simulators: http://127.0.0.1:8069
+	bash scripts/demo.sh
+
+test:  ## Every check and test: lint, pure pytest, the Odoo layer (fails loudly without Odoo)
+	bash scripts/test.sh
+
+lint:
+	$(ODOO_PYTHON) -m ruff format --check . && $(ODOO_PYTHON) -m ruff check . && bash scripts/pylint_odoo.sh
+
+bench:  ## Benchmarks against the simulators: prints figures, fails when a target is missed
+	bash scripts/bench.sh
+
+drills:  ## Reliability drills: kill, fault, bad input, two workers
+	bash scripts/drills.sh

@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# The Odoo layer of the test command: on a fresh database, install the addon (its log must have no
+# WARNING/ERROR line from the module), run the addon's tests with pytest-odoo (HttpCase included),
+# then uninstall it (again with a clean log). The database is dropped at the end.
+set -uo pipefail
+source "$(dirname "$0")/lib.sh"
+cd "$REPO_ROOT"
+MODULE=remote_netsuite_connector
+
+ensure_chromium() {
+    command -v chromium >/dev/null || command -v chromium-browser >/dev/null && return 0
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+        say "Installing Debian's chromium for HttpCase browser tests"
+        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    fi
+    command -v chromium >/dev/null || loud "chromium not found: browser tests will fail"
+}
+
+ensure_postgres || { loud "no PostgreSQL server could be started"; exit 1; }
+ensure_chromium
+
+work="$(mktemp -d)"
+db="rnc_test_$(date +%s)_$$"
+conf="$work/odoo.conf"
+cat >"$conf" <<CONF
+[options]
+addons_path = $(odoo_addons_path)
+data_dir = $work/data
+db_name = $db
+dbfilter = ^$db\$
+http_interface = 127.0.0.1
+http_port = $(free_port)
+gevent_port = $(free_port)
+workers = 0
+max_cron_threads = 0
+without_demo = all
+${PGHOST:+db_host = $PGHOST}
+${PGPORT:+db_port = $PGPORT}
+CONF
+
+cleanup() {
+    dropdb --if-exists "$db" >/dev/null 2>&1
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+# module_log_problems LOG: WARNING/ERROR/CRITICAL lines that come from our module
+module_log_problems() {
+    grep -E "^[0-9-]+ [0-9:,]+ [0-9]+ (WARNING|ERROR|CRITICAL) " "$1" | grep -E "remote_netsuite|remote\.netsuite" || true
+}
+
+rc=0
+say "Installing $MODULE on a fresh database $db"
+"$ODOO_PYTHON" -m odoo -c "$conf" -i "$MODULE" --stop-after-init --log-level=info >"$work/install.log" 2>&1
+install_rc=$?
+problems="$(module_log_problems "$work/install.log")"
+if [ $install_rc -ne 0 ] || [ -n "$problems" ]; then
+    tail -n 60 "$work/install.log"
+    loud "Installing $MODULE failed or logged warnings/errors:"
+    echo "$problems"
+    exit 1
+fi
+
+say "pytest-odoo: $MODULE/tests"
+"$ODOO_PYTHON" -m pytest -q --odoo-config="$conf" --odoo-database="$db" --odoo-http \
+    --odoo-log-level="${RNC_ODOO_LOG_LEVEL:-warn}" --odoo-extra=log-handler=odoo.tests.common:CRITICAL "$MODULE/tests" "$@"
+pytest_rc=$?
+[ $pytest_rc -eq 5 ] && loud "pytest-odoo collected no tests: that is a failure here"
+[ $pytest_rc -eq 0 ] || rc=1
+
+say "Uninstalling $MODULE"
+echo "env['ir.module.module'].search([('name', '=', '$MODULE')]).button_immediate_uninstall(); env.cr.commit()" |
+    "$ODOO_PYTHON" -m odoo shell -c "$conf" --log-level=info >"$work/uninstall.log" 2>&1
+uninstall_rc=$?
+problems="$(module_log_problems "$work/uninstall.log")"
+state="$(psql -d "$db" -Atc "select state from ir_module_module where name = '$MODULE'")"
+if [ $uninstall_rc -ne 0 ] || [ -n "$problems" ] || [ "$state" != uninstalled ]; then
+    tail -n 40 "$work/uninstall.log"
+    loud "Uninstalling $MODULE failed (state: $state) or logged warnings/errors: $problems"
+    rc=1
+fi
+exit $rc
