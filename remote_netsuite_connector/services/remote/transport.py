@@ -1,0 +1,249 @@
+"""HTTP to Remote: bearer auth, retries with back-off, rate-limit waits and typed errors.
+
+The token lives only in a ``_Secret`` and in the Authorization header of each request: it is kept
+off the session (which a caller may share), out of reprs, logs and exception texts.
+"""
+
+import logging
+import random
+import time
+from collections import Counter
+from email.utils import parsedate_to_datetime
+from urllib.parse import quote
+
+import requests
+
+from . import hosts
+from .errors import (
+    RemoteAuthError,
+    RemoteDataError,
+    RemoteError,
+    RemoteNotFound,
+    RemoteUnavailable,
+    RemoteValidationError,
+)
+
+_logger = logging.getLogger(__name__)
+
+JSON = "application/json"
+PDF = "application/pdf"
+
+# Scope a customer token needs per endpoint (Remote's per-operation tables); identity needs none.
+_SCOPES = (
+    ("/v1/billing-documents", "invoices:read"),
+    ("/v1/companies/", "company:read"),
+    ("/v1/company-departments", "company_department:read"),
+    ("/v1/employments", "employment:read"),
+)
+_TOKEN_PAGE = "Company Settings > Integrations & APIs > Remote API in Remote"  # noqa: S105
+_RETRIED_EXCEPTIONS = (
+    requests.Timeout,
+    requests.ConnectionError,
+    requests.exceptions.ChunkedEncodingError,
+)
+
+
+class _Secret:
+    __slots__ = ("_value",)
+
+    def __init__(self, value):
+        self._value = value
+
+    def reveal(self):
+        return self._value
+
+    def __repr__(self):
+        return "'***'"
+
+    __str__ = __repr__
+
+
+def required_scope(template):
+    return next((scope for prefix, scope in _SCOPES if template.startswith(prefix)), None)
+
+
+def remote_message(response):
+    """Remote's own explanation from any of its error body shapes, else the HTTP reason."""
+    try:
+        body = response.json()
+    except ValueError:
+        text = " ".join(response.text.split())[:200]
+        return text or response.reason or f"HTTP {response.status_code}"
+    if isinstance(body, dict):
+        text = _flatten(body.get("message")) or _flatten(body.get("errors")) or _flatten(body)
+    else:
+        text = _flatten(body)
+    return text or response.reason or f"HTTP {response.status_code}"
+
+
+def _flatten(value):
+    """``"x"``, ``{"code","message","param"|"action"}``, lists of those, ``{"field": ["msg"]}``."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, list):
+        return "; ".join(filter(None, (_flatten(part) for part in value)))
+    if isinstance(value, dict):
+        if "message" in value:
+            where = value.get("param") or value.get("action")
+            text = _flatten(value["message"])
+            code = value.get("code")
+            text = f"{code}: {text}" if isinstance(code, str) and code else text
+            return f"{text} ({where})" if isinstance(where, str) and where else text
+        return "; ".join(f"{key}: {_flatten(detail)}" for key, detail in value.items())
+    return str(value)
+
+
+def rate_limit_wait(response):
+    """Seconds to wait from ``x-ratelimit-reset`` (ms) or ``Retry-After`` (s or date), else None."""
+    reset_ms = _number(response.headers.get("x-ratelimit-reset"))
+    waits = [
+        None if reset_ms is None else reset_ms / 1000,
+        _retry_after_seconds(response.headers.get("Retry-After")),
+    ]
+    waits = [wait for wait in waits if wait is not None and wait >= 0]
+    return max(waits) if waits else None
+
+
+def _number(text):
+    try:
+        return float(text) if text is not None else None
+    except ValueError:
+        return None
+
+
+def _retry_after_seconds(text):
+    seconds = _number(text)
+    if seconds is not None or text is None:
+        return seconds
+    try:
+        return parsedate_to_datetime(text).timestamp() - time.time()
+    except (TypeError, ValueError):
+        return None
+
+
+class RemoteTransport:
+    backoff_base = 0.5  # seconds; doubled per attempt, plus up to 50% jitter
+    backoff_cap = 30.0
+    rate_limit_margin = 0.05  # seconds added to Remote's reset time (clock granularity)
+    max_rate_limit_wait = 120.0  # a longer reset is reported instead of blocking the caller
+
+    def __init__(self, base_url, token, *, timeout, max_attempts, sleep, session):
+        self.base_url = hosts.normalize_base_url(base_url)
+        self._token = _Secret((token or "").strip())
+        self.timeout = timeout
+        self.max_attempts = max(1, int(max_attempts))
+        self.sleep = sleep
+        self._owns_session = session is None
+        self.session = session if session is not None else requests.Session()
+        self.calls = Counter()
+
+    def host_mismatch(self):
+        return hosts.host_mismatch(self.base_url, self._token.reveal())
+
+    def close(self):
+        if self._owns_session:
+            self.session.close()
+
+    def redact(self, text):
+        token = self._token.reveal()
+        return text.replace(token, "***") if token else text
+
+    def get(self, template, *, params=None, accept=JSON, **path_args):
+        """GET ``template`` (e.g. ``/v1/billing-documents/{id}``) and return the 2xx response."""
+        self._check_credentials()
+        path = template.format(
+            **{key: quote(str(value), safe="") for key, value in path_args.items()}
+        )
+        headers = {"Authorization": f"Bearer {self._token.reveal()}", "Accept": accept}
+        for attempt in range(1, self.max_attempts + 1):
+            self.calls[template] += 1
+            try:
+                response = self.session.get(
+                    self.base_url + path, params=params, headers=headers, timeout=self.timeout
+                )
+            except _RETRIED_EXCEPTIONS as exc:
+                status, reason, delay = None, f"no answer ({type(exc).__name__})", None
+            except requests.RequestException as exc:
+                raise RemoteError(self.redact(f"Could not call Remote at {path}: {exc}")) from None
+            else:
+                if response.status_code < 400:
+                    return response
+                status, reason = response.status_code, self.redact(remote_message(response))
+                if status == 429:
+                    delay = rate_limit_wait(response)
+                    if delay is not None and delay > self.max_rate_limit_wait:
+                        raise RemoteUnavailable(
+                            f"Remote's rate limit for {path} resets only in {delay:.0f} s: "
+                            f"{reason}. Try again later.",
+                            status=status,
+                            attempts=attempt,
+                        )
+                    delay = None if delay is None else delay + self.rate_limit_margin
+                elif status < 500:
+                    raise self._client_error(status, reason, template, path)
+                else:
+                    delay = None
+            if attempt == self.max_attempts:
+                break
+            delay = self._backoff(attempt) if delay is None else delay
+            _logger.warning(
+                "Remote %s answered %s (attempt %s/%s); retrying in %.2f s",
+                path,
+                status or reason,
+                attempt,
+                self.max_attempts,
+                delay,
+            )
+            self.sleep(delay)
+        raise RemoteUnavailable(
+            f"Remote did not answer {path} successfully: {reason}",
+            status=status,
+            attempts=self.max_attempts,
+        )
+
+    def json(self, response, what):
+        try:
+            return response.json()
+        except ValueError:
+            raise RemoteDataError(f"Remote sent {what} that is not valid JSON") from None
+
+    def _backoff(self, attempt):
+        delay = min(self.backoff_cap, self.backoff_base * 2 ** (attempt - 1))
+        return delay * (1 + random.random() / 2)
+
+    def _check_credentials(self):
+        if not self._token.reveal():
+            raise RemoteAuthError(
+                f"No Remote API token is configured: generate one under {_TOKEN_PAGE} "
+                "and enter it in the connector settings."
+            )
+        mismatch = self.host_mismatch()
+        if mismatch:
+            raise RemoteAuthError(mismatch)
+
+    def _client_error(self, status, reason, template, path):
+        if status == 401:
+            return RemoteAuthError(
+                f"Remote rejected the API token ({reason}). Check that the token in the connector "
+                f"settings is the current one (a regenerated or revoked token stops working) and "
+                f"that it belongs to the configured host {self.base_url}: "
+                f"{hosts.PRODUCTION_PREFIX} tokens work only on {hosts.PRODUCTION_URL}, "
+                f"{hosts.SANDBOX_PREFIX} tokens only on {hosts.SANDBOX_URL}.",
+                status=status,
+            )
+        if status == 403:
+            scope = required_scope(template)
+            need = f"the scope '{scope}'" if scope else "the permission"
+            return RemoteAuthError(
+                f"Remote refused {path} ({reason}). The API token lacks {need} this call needs: "
+                f"generate a token that includes it under {_TOKEN_PAGE}, with a Remote user "
+                "that is company Owner or Admin.",
+                status=status,
+            )
+        if status == 404:
+            return RemoteNotFound(f"{reason} ({path})", status=status)
+        if status in (400, 422):
+            return RemoteValidationError(f"{reason} ({path})", status=status)
+        return RemoteError(f"{reason} ({path})", status=status)
