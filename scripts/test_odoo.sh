@@ -61,6 +61,7 @@ if [ $install_rc -ne 0 ] || [ -n "$problems" ]; then
     exit 1
 fi
 
+export PYTHONPATH="$REPO_ROOT${PYTHONPATH:+:$PYTHONPATH}"
 say "pytest-odoo: $MODULE/tests"
 "$ODOO_PYTHON" -m pytest -q --odoo-config="$conf" --odoo-database="$db" --odoo-http \
     --odoo-log-level="${RNC_ODOO_LOG_LEVEL:-warn}" --odoo-extra=log-handler=odoo.tests.common:CRITICAL "$MODULE/tests" "$@"
