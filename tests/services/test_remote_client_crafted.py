@@ -4,10 +4,8 @@ Real HTTP over loopback; nothing in ``requests`` is replaced.
 """
 
 import json
-import threading
 
 import pytest
-from werkzeug.serving import make_server
 from werkzeug.wrappers import Request, Response
 
 from remote_netsuite_connector.services.remote import (
@@ -19,6 +17,7 @@ from remote_netsuite_connector.services.remote import (
     RemoteUnavailable,
     RemoteValidationError,
 )
+from simulators.remote import ServerHandle
 
 TOKEN = "ra_test_crafted_secret_9f8e7d6c"
 DOC_ID = "0b6a7d2e-5c1f-4e39-9a1b-7f3c2d1e0a99"
@@ -49,13 +48,9 @@ class CraftedRemote:
 @pytest.fixture(scope="module")
 def crafted_server():
     app = CraftedRemote()
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    app.url = f"http://127.0.0.1:{server.server_port}"
-    yield app
-    server.shutdown()
-    thread.join()
+    with ServerHandle(app, "127.0.0.1", 0) as server:
+        app.url = server.url
+        yield app
 
 
 @pytest.fixture

@@ -3,6 +3,7 @@
 from .client import PAGE_SIZE, RemoteClient
 from .errors import (
     RemoteAuthError,
+    RemoteConfigError,
     RemoteDataError,
     RemoteError,
     RemoteNotFound,
@@ -70,6 +71,7 @@ __all__ = [
     "LegalEntity",
     "RemoteAuthError",
     "RemoteClient",
+    "RemoteConfigError",
     "RemoteDataError",
     "RemoteError",
     "RemoteNotFound",

@@ -13,8 +13,8 @@ _MAX_PAGES = 10_000  # a listing that never ends is a broken answer, not a reaso
 class RemoteClient:
     """Reads billing documents and the records needed to book them from Remote.
 
-    Every listing is paged to the end. ``calls`` counts the HTTP requests sent per endpoint template
-    (retries included), which is what Remote's per-company rate limit counts too.
+    Every listing is paged to the end. ``calls`` counts the HTTP requests sent per
+    ``"GET <endpoint template>"`` (retries included), which Remote's rate limit counts too.
     Use ``host_mismatch()`` to tell an administrator, before any call, that the token belongs to the
     other environment; calls raise RemoteAuthError with that text.
     """

@@ -15,6 +15,10 @@ class RemoteError(Exception):
         return text
 
 
+class RemoteConfigError(RemoteError, ValueError):
+    """Settings that cannot work whatever Remote answers, e.g. an API URL that is no web address."""
+
+
 class RemoteAuthError(RemoteError):
     """401/403, or a token that belongs to the other host (sandbox vs production)."""
 

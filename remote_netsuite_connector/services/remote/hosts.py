@@ -2,6 +2,8 @@
 
 from urllib.parse import urlsplit
 
+from .errors import RemoteConfigError
+
 PRODUCTION_URL = "https://gateway.remote.com"
 SANDBOX_URL = "https://gateway.remote-sandbox.com"
 
@@ -22,7 +24,7 @@ def normalize_base_url(base_url):
     if url.endswith("/v1"):
         url = url[: -len("/v1")]
     if urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).hostname:
-        raise ValueError(
+        raise RemoteConfigError(
             f"The Remote API URL {base_url!r} is not a web address: use {PRODUCTION_URL} "
             f"(production) or {SANDBOX_URL} (sandbox)."
         )

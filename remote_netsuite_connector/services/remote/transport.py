@@ -158,7 +158,7 @@ class RemoteTransport:
         )
         headers = {"Authorization": f"Bearer {self._token.reveal()}", "Accept": accept}
         for attempt in range(1, self.max_attempts + 1):
-            self.calls[template] += 1
+            self.calls[f"GET {template}"] += 1
             try:
                 response = self.session.get(
                     self.base_url + path, params=params, headers=headers, timeout=self.timeout
