@@ -3,7 +3,7 @@
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 ODOO_PYTHON="${ODOO_PYTHON:-python3}"
-RUN_DIR="${RNC_RUN_DIR:-$REPO_ROOT/.run}"
+RUN_DIR="${RNC_RUN_DIR:-$REPO_ROOT/.run}"  # demo logs and config (git-ignored)
 export ODOO_PYTHON
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
@@ -23,23 +23,51 @@ pg_bin() {
     echo "${dir:-$(dirname "$(command -v pg_ctl 2>/dev/null || echo /usr/bin/pg_ctl)")}"
 }
 
-# Make sure a PostgreSQL server answers for the current user. Uses the one that answers; otherwise
-# starts a loopback-only cluster of our own under $RUN_DIR (left running: later runs reuse it).
+# Make sure a PostgreSQL server answers for the current user: the one that answers; else the
+# machine's own cluster (Debian's pg_ctlcluster); else a loopback-only cluster of our own in the
+# temp folder. A server started here is left running: later runs reuse it.
 ensure_postgres() {
-    if "$(pg_bin)/pg_isready" -q 2>/dev/null && psql -d postgres -Atc 'select 1' >/dev/null 2>&1; then
-        return 0
+    pg_answers && return 0
+    local version name
+    if command -v pg_lsclusters >/dev/null && [ "$(id -u)" = 0 ]; then
+        read -r version name _ < <(pg_lsclusters --no-header 2>/dev/null | head -n 1) || true
+        if [ -n "${version:-}" ]; then
+            say "Starting the PostgreSQL cluster $version/$name"
+            pg_ctlcluster "$version" "$name" start 2>/dev/null || true
+            ensure_pg_role postgres
+            pg_answers && return 0
+        fi
     fi
-    local bin data sock owner
+    start_own_cluster
+}
+
+pg_answers() {
+    psql -d postgres -Atc 'select 1' >/dev/null 2>&1
+}
+
+# ensure_pg_role OWNER: a superuser role for the current user, created by the cluster's owner.
+ensure_pg_role() {
+    local owner="$1" me
+    me="$(id -un)"
+    [ "$me" = "$owner" ] && return 0
+    as_pg_owner "$owner" psql -d postgres -qAtc \
+        "DO \$\$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$me') THEN
+             CREATE ROLE \"$me\" SUPERUSER LOGIN; END IF; END \$\$;" >/dev/null 2>&1 || true
+}
+
+start_own_cluster() {
+    local bin owner base data sock
     bin="$(pg_bin)"
-    data="$RUN_DIR/pgdata"
-    sock="$RUN_DIR/pgsock"
     owner="$(id -un)"
     [ "$owner" = root ] && owner=postgres
-    mkdir -p "$RUN_DIR" "$sock"
-    chown "$owner" "$sock" 2>/dev/null || true
+    base="$("$ODOO_PYTHON" -c 'import tempfile; print(tempfile.gettempdir())')/rnc-postgres-$(id -u)"
+    data="$base/data"
+    sock="$base/socket"
+    mkdir -p "$data" "$sock"
+    chown "$owner" "$base" "$data" "$sock" 2>/dev/null || true
+    chmod 700 "$data"
     if [ ! -f "$data/PG_VERSION" ]; then
         say "Creating a loopback PostgreSQL cluster in $data"
-        mkdir -p "$data" && chown "$owner" "$data" 2>/dev/null || true
         as_pg_owner "$owner" "$bin/initdb" -D "$data" -U "$owner" --auth=trust -E UTF8 >/dev/null
     fi
     export PGHOST="$sock" PGPORT="${RNC_PGPORT:-54329}"
@@ -48,12 +76,8 @@ ensure_postgres() {
         as_pg_owner "$owner" "$bin/pg_ctl" -D "$data" -l "$data/server.log" -w \
             -o "-c listen_addresses=127.0.0.1 -p $PGPORT -k $sock -c fsync=off" start >/dev/null
     fi
-    if [ "$(id -un)" != "$owner" ]; then
-        as_pg_owner "$owner" psql -U "$owner" -d postgres -qAtc \
-            "DO \$\$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$(id -un)') THEN
-                 CREATE ROLE \"$(id -un)\" SUPERUSER LOGIN; END IF; END \$\$;" >/dev/null
-    fi
-    psql -d postgres -Atc 'select 1' >/dev/null
+    ensure_pg_role "$owner"
+    pg_answers
 }
 
 as_pg_owner() {
