@@ -27,7 +27,9 @@ Split documents
     Lines landing in several subsidiaries give one transaction per subsidiary. A subsidiary whose
     share is negative (e.g. an entity's over-funding returned on a reconciliation invoice) is booked
     as the opposite kind (a credit instead of a bill), so no transaction has a negative total; bills
-    minus credits still equal the document total exactly.
+    minus credits still equal the document total exactly. A share netting to exactly zero with
+    non-zero lines is still booked (a zero-total transaction keeps the reclassification between
+    accounts).
 Lines
     One line per item (standard breakdown) or per (department, item) (department breakdown), amounts
     summed over employments; items netting to zero are left out. Lines are sorted by item, then by
@@ -35,6 +37,9 @@ Lines
     Remote lists the breakdown in.
 External ids
     See :func:`external_id`.
+Order of checks
+    Unknown type (SKIPPED), then zero total (NOTHING_TO_BOOK), then Remote's data (FAILED, listing
+    every problem found), and only then the mappings (NEEDS_MAPPING, listing every missing one).
 """
 
 import re
@@ -489,9 +494,9 @@ class _Builder:
             account_id=account_id,
             amount=to_decimal(amount, self.code),
             memo=memo,
-            department_id=self.mappings.department_netsuite.get(department_id)
-            if self.mappings.breakdown == DEPARTMENT_BREAKDOWN
-            else None,
+            department_id=None
+            if department_id == NO_DEPARTMENT
+            else self.mappings.department_netsuite.get(department_id),
         )
 
     def _memo(self, legal_entity_ids: set[str]) -> str:

@@ -260,6 +260,19 @@ def test_legal_entities_sharing_a_subsidiary_make_one_bill():
     assert bill.total == Decimal("3200.50")
 
 
+def test_legal_entities_sharing_a_subsidiary_may_cancel_a_line_out():
+    maps = mappings(entity_mode=PER_ENTITY, entity_subsidiary={GMBH: "sub-eu", LTD: "sub-eu"})
+    lines = [
+        line("Base Salary", 100_000, "emp-jane"),
+        line("Benefits", 500, "emp-jane"),
+        line("Benefits", -500, "emp-john"),
+    ]
+
+    outcome = build(document(100_000), lines, maps)
+
+    assert amounts(outcome.bills[0]) == [("Base Salary", "acct-base", Decimal("1000.00"))]
+
+
 def test_a_subsidiary_share_that_nets_negative_is_booked_as_a_credit():
     lines = [line("Base Salary", 300_000, "emp-jane"), line("Base Salary", -50_000, "emp-john")]
 
@@ -276,6 +289,24 @@ def test_a_subsidiary_share_that_nets_negative_is_booked_as_a_credit():
     assert britain.memo.endswith("this entity's share is a net credit")
     assert signed_total(outcome, VENDOR_BILL) == Decimal("2500.00")
     assert "1 vendor bill of 3,000.00 EUR and 1 vendor credit of 500.00 EUR" in outcome.message
+
+
+def test_a_subsidiary_share_netting_to_zero_is_still_booked_with_its_lines():
+    lines = [
+        line("Base Salary", 300_000, "emp-jane"),
+        line("Base Salary", 50_000, "emp-john"),
+        line("Benefits", -50_000, "emp-john"),
+    ]
+
+    outcome = build(document(300_000), lines, mappings(entity_mode=PER_ENTITY))
+
+    germany, britain = outcome.bills
+    assert germany.total == Decimal("3000.00")
+    assert (britain.kind, britain.total) == (VENDOR_BILL, Decimal("0.00"))
+    assert amounts(britain) == [
+        ("Base Salary", "acct-base", Decimal("500.00")),
+        ("Benefits", "acct-benefits", Decimal("-500.00")),
+    ]
 
 
 def test_unmapped_legal_entity_is_named_by_its_remote_name():
