@@ -65,12 +65,7 @@ class LineFactory:
         return lines
 
     def _prefunding(self, document: Document, rng: random.Random) -> list[BreakdownLine]:
-        lines = []
-        for employment in document.group.employments:
-            for category, description in self.categories:
-                usd = self._component_usd(employment, category, rng)
-                amount = max(1, _to_minor(usd, document.currency))
-                lines.append(self.make_line(document, employment, category, description, amount))
+        lines = self._per_employment(document, rng, self.categories, lambda _rng: 1, "")
         if document.group.has_default_entity:
             fee = _to_minor(Decimal(PLATFORM_FEE_USD), document.currency)
             lines.append(
@@ -79,15 +74,17 @@ class LineFactory:
         return lines
 
     def _reconciliation(self, document: Document, rng: random.Random) -> list[BreakdownLine]:
+        wording = " true-up" if document.kind == "reconciliation" else " over-estimate"
+        return self._per_employment(document, rng, self.reconciled, _variance_share, wording)
+
+    def _per_employment(self, document, rng, categories, share, wording) -> list[BreakdownLine]:
+        """One line per employment of the group and category; ``share(rng)`` scales each."""
         lines = []
         for employment in document.group.employments:
-            for category, description in self.reconciled:
-                usd = self._component_usd(employment, category, rng)
-                share = Decimal(rng.randint(5, 40)) / 1000
-                amount = max(1, _to_minor(usd * share, document.currency))
-                text = f"{description} true-up"
-                if document.kind != "reconciliation":
-                    text = f"{description} over-estimate"
+            for category, description in categories:
+                usd = self._component_usd(employment, category, rng) * share(rng)
+                amount = max(1, _to_minor(usd, document.currency))
+                text = description + wording
                 lines.append(self.make_line(document, employment, category, text, amount))
         return lines
 
@@ -149,6 +146,11 @@ class LineFactory:
             else None,
             variance_from_invoice_amount=variance or None,
         )
+
+
+def _variance_share(rng: random.Random) -> Decimal:
+    """Reconciliation differences: 0.5 % to 4 % of the estimated amount."""
+    return Decimal(rng.randint(5, 40)) / 1000
 
 
 def _negated(line: BreakdownLine) -> BreakdownLine:

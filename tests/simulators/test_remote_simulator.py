@@ -1,6 +1,8 @@
 """The Remote simulator over real HTTP on loopback: shapes, paging, auth, limits, faults."""
 
+import io
 import time
+from decimal import Decimal
 
 import pytest
 import requests
@@ -241,6 +243,15 @@ def test_injected_failures_then_recovery_and_call_counts(sim, url):
     assert counted["GET /v1/billing-documents/{id}/breakdown"] == before + 3
 
 
+def test_fault_rate_answers_503(sim, url):
+    sim.fault_rate = 1.0
+    try:
+        assert get(url, "/v1/employments").status_code == 503
+    finally:
+        sim.fault_rate = 0.0
+    assert get(url, "/v1/employments").status_code == 200
+
+
 def test_slow_answer_makes_client_time_out(sim, url):
     sim.fail_next("/v1/identity", status=None, delay=1.0)
     with pytest.raises(requests.Timeout):
@@ -258,6 +269,16 @@ def test_pdf_is_a_pdf_with_number_and_total(sim, url):
     assert f"Total: {document.total} JPY".encode() in pdf
     startxref = int(pdf.rsplit(b"startxref", 1)[1].split()[0])
     assert pdf[startxref:].startswith(b"xref")
+
+
+def test_pdf_reads_back_with_a_strict_pdf_parser(sim, url):
+    pdf_library = pytest.importorskip("PyPDF2")
+    document = next(d for d in sim.data.documents if d.currency == "EUR")
+    response = get(url, f"/v1/billing-documents/{document.id}/pdf")
+    reader = pdf_library.PdfReader(io.BytesIO(response.content), strict=True)
+    text = reader.pages[0].extract_text()
+    assert document.number in text
+    assert f"Total: {Decimal(document.total).scaleb(-2):.2f} EUR" in text
 
 
 def test_rate_limit_429_then_success_after_reset():

@@ -45,7 +45,17 @@ def test_every_medium_document_breakdown_sums_to_its_total():
             lines = session.get(base + "/breakdown", timeout=30).json()["data"]
             amounts = [line["invoice_amount"] for line in lines["billing_document_breakdown"]]
             assert sum(amounts) == total == document.total
-    assert len(sim.data.documents) == 12 * 2 * len(sim.data.groups)
+        listed = []
+        for period in sim.data.periods:
+            page = session.get(
+                f"{server.url}/v1/billing-documents",
+                params={"period": period, "page_size": 100},
+                timeout=30,
+            ).json()["data"]
+            assert page["total_pages"] == 1
+            listed += [item["id"] for item in page["billing_documents"]]
+    assert sorted(listed) == sorted(document.id for document in sim.data.documents)
+    assert len(listed) == len(set(listed)) == 12 * 2 * len(sim.data.groups)
 
 
 def test_large_scale_is_fast_and_sized_as_promised():
