@@ -4,6 +4,9 @@ Real HTTP over loopback; nothing in ``requests`` is replaced.
 """
 
 import json
+import logging
+import time
+from email.utils import formatdate
 
 import pytest
 from werkzeug.wrappers import Request, Response
@@ -251,6 +254,7 @@ def test_unreadable_envelopes_raise_data_error(remote, client, body, message):
         ({"variance_from_invoice_amount": "1"}, "variance_from_invoice_amount"),
         ({"fx_rate": 0.23}, "fx_rate"),
         ({"fx_rate": "about 0.2"}, "fx_rate"),
+        ({"fx_rate": "NaN"}, "fx_rate"),
         ({"employment_id": 7}, "employment_id"),
         ({"type": None}, "type"),
     ],
@@ -362,10 +366,12 @@ def test_client_errors_carry_remotes_message(remote, client, status, body, error
     assert_token_hidden(caught.value)
 
 
-def test_server_errors_with_errors_object_are_retried_then_reported(remote, client, waits):
+def test_server_errors_with_errors_object_are_retried_then_reported(remote, client, waits, caplog):
+    caplog.set_level(logging.DEBUG)
     remote.queue(f"/v1/billing-documents/{DOC_ID}", (500, {"errors": {"db": ["unavailable"]}}, {}))
     with pytest.raises(RemoteUnavailable) as caught:
         client.billing_document(DOC_ID)
+    assert "retrying" in caplog.text and TOKEN not in caplog.text
     assert "db: unavailable" in str(caught.value)
     assert "after 3 attempts" in str(caught.value)
     assert caught.value.status == 500 and caught.value.attempts == 3
@@ -380,6 +386,26 @@ def test_retry_after_seconds_is_honoured_when_no_reset_header(remote, client, wa
     )
     assert client.identity().company_id == "c1"
     assert waits == [pytest.approx(2.05)]
+
+
+def test_rate_limit_without_wait_headers_backs_off_then_reports_429(remote, client, waits):
+    remote.queue("/v1/identity/current", (429, {"message": "Too many requests"}, {}))
+    with pytest.raises(RemoteUnavailable) as caught:
+        client.identity()
+    assert caught.value.status == 429 and caught.value.attempts == 3
+    assert "Too many requests" in str(caught.value)
+    assert len(waits) == 2 and waits[0] < waits[1]
+
+
+def test_retry_after_as_http_date_is_honoured(remote, client, waits):
+    when = formatdate(time.time() + 30, usegmt=True)
+    remote.queue(
+        "/v1/identity/current",
+        (429, {"message": "Too many requests"}, {"Retry-After": when}),
+        (200, {"data": {"company": {"id": "c1", "name": "Acme"}}}, {}),
+    )
+    assert client.identity().company_id == "c1"
+    assert 28 < waits[0] <= 30.1
 
 
 def test_a_reset_far_away_is_reported_instead_of_blocking(remote, client, waits):

@@ -166,6 +166,17 @@ def test_every_breakdown_sums_exactly_to_its_document_total_across_thousands_of_
     assert client.calls == sim.calls  # the client's count is the server's count
 
 
+def test_billing_documents_of_a_period_are_paged_to_the_end(demo):
+    client = client_for(demo, page_size=3)
+    summaries = client.billing_documents(PERIOD)
+    expected = [d for d in demo.data.documents if d.period == PERIOD]
+    assert [(s.id, s.document_type, s.bill_from, s.period) for s in summaries] == [
+        (d.id, d.type, d.bill_from, d.period) for d in expected
+    ]
+    assert client.calls == {"GET /v1/billing-documents": math.ceil(len(expected) / 3)}
+    assert len(expected) > 3
+
+
 def test_document_types_and_credit_notes_are_recognised(demo):
     client = client_for(demo)
     documents = [d for period in demo.data.periods for d, _ in _read_period(client, period)]

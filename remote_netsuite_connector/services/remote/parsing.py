@@ -87,19 +87,21 @@ class _Fields:
     def day(self, key):
         value = self.text(key)
         try:
-            if not _DAY.fullmatch(value):
-                raise ValueError(value)
-            return date.fromisoformat(value)
+            parsed = date.fromisoformat(value) if _DAY.fullmatch(value) else None
         except ValueError:
+            parsed = None
+        if parsed is None:
             self.fail(key, f"must be a date as YYYY-MM-DD, got {_shown(value)}")
+        return parsed
 
     def decimal_text(self, key):
         value = self.text(key, required=False)
-        if value is not None:
-            try:
-                Decimal(value)
-            except InvalidOperation:
-                self.fail(key, f"must be a decimal number as a string, got {_shown(value)}")
+        try:
+            readable = value is None or Decimal(value).is_finite()
+        except InvalidOperation:
+            readable = False
+        if not readable:
+            self.fail(key, f"must be a decimal number as a string, got {_shown(value)}")
         return value
 
     def object(self, key, what):

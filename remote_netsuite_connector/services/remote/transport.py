@@ -8,6 +8,7 @@ import logging
 import random
 import time
 from collections import Counter
+from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 from urllib.parse import quote
 
@@ -123,6 +124,13 @@ def _retry_after_seconds(text):
         return None
 
 
+@dataclass(frozen=True)
+class _Failure:
+    status: int | None
+    reason: str
+    wait: float | None = None  # what Remote asked for; None: exponential back-off
+
+
 class RemoteTransport:
     backoff_base = 0.5  # seconds; doubled per attempt, plus up to 50% jitter
     backoff_cap = 30.0
@@ -151,57 +159,67 @@ class RemoteTransport:
         return text.replace(token, "***") if token else text
 
     def get(self, template, *, params=None, accept=JSON, **path_args):
-        """GET ``template`` (e.g. ``/v1/billing-documents/{id}``) and return the 2xx response."""
+        """GET ``template`` (e.g. ``/v1/billing-documents/{id}``) and return the 2xx response.
+
+        429, 5xx, timeouts and connection failures are retried up to ``max_attempts`` in all.
+        """
         self._check_credentials()
         path = template.format(
             **{key: quote(str(value), safe="") for key, value in path_args.items()}
         )
-        headers = {"Authorization": f"Bearer {self._token.reveal()}", "Accept": accept}
         for attempt in range(1, self.max_attempts + 1):
             self.calls[f"GET {template}"] += 1
-            try:
-                response = self.session.get(
-                    self.base_url + path, params=params, headers=headers, timeout=self.timeout
-                )
-            except _RETRIED_EXCEPTIONS as exc:
-                status, reason, delay = None, f"no answer ({type(exc).__name__})", None
-            except requests.RequestException as exc:
-                raise RemoteError(self.redact(f"Could not call Remote at {path}: {exc}")) from None
-            else:
-                if response.status_code < 400:
-                    return response
-                status, reason = response.status_code, self.redact(remote_message(response))
-                if status == 429:
-                    delay = rate_limit_wait(response)
-                    if delay is not None and delay > self.max_rate_limit_wait:
-                        raise RemoteUnavailable(
-                            f"Remote's rate limit for {path} resets only in {delay:.0f} s: "
-                            f"{reason}. Try again later.",
-                            status=status,
-                            attempts=attempt,
-                        )
-                    delay = None if delay is None else delay + self.rate_limit_margin
-                elif status < 500:
-                    raise self._client_error(status, reason, template, path)
-                else:
-                    delay = None
+            response, failure = self._attempt(template, path, params, accept, attempt)
+            if response is not None:
+                return response
             if attempt == self.max_attempts:
                 break
-            delay = self._backoff(attempt) if delay is None else delay
+            delay = failure.wait if failure.wait is not None else self._backoff(attempt)
             _logger.warning(
-                "Remote %s answered %s (attempt %s/%s); retrying in %.2f s",
+                "Remote %s: %s (attempt %s/%s); retrying in %.2f s",
                 path,
-                status or reason,
+                failure.status or failure.reason,
                 attempt,
                 self.max_attempts,
                 delay,
             )
             self.sleep(delay)
         raise RemoteUnavailable(
-            f"Remote did not answer {path} successfully: {reason}",
-            status=status,
+            f"Remote did not answer {path} successfully: {failure.reason}",
+            status=failure.status,
             attempts=self.max_attempts,
         )
+
+    def _attempt(self, template, path, params, accept, attempt):
+        """(response, None) on success, (None, _Failure) when worth retrying; raises otherwise."""
+        headers = {"Authorization": f"Bearer {self._token.reveal()}", "Accept": accept}
+        try:
+            response = self.session.get(
+                self.base_url + path, params=params, headers=headers, timeout=self.timeout
+            )
+        except _RETRIED_EXCEPTIONS as exc:
+            return None, _Failure(None, f"no answer ({type(exc).__name__})")
+        except requests.RequestException as exc:
+            raise RemoteError(self.redact(f"Could not call Remote at {path}: {exc}")) from None
+        status = response.status_code
+        if status < 400:
+            return response, None
+        reason = self.redact(remote_message(response))
+        if status >= 500:
+            return None, _Failure(status, reason)
+        if status != 429:
+            raise self._client_error(status, reason, template, path)
+        wait = rate_limit_wait(response)
+        if wait is None:
+            return None, _Failure(status, reason)
+        if wait > self.max_rate_limit_wait:
+            raise RemoteUnavailable(
+                f"Remote's rate limit for {path} resets only in {wait:.0f} s: {reason}. "
+                "Try again later.",
+                status=status,
+                attempts=attempt,
+            )
+        return None, _Failure(status, reason, wait + self.rate_limit_margin)
 
     def json(self, response, what):
         try:
