@@ -361,13 +361,13 @@ class _Builder:
             )
             return None
         vendor_id = self.mappings.vendor_by_issuer.get(issuer)
-        if vendor_id is None:
+        if not vendor_id:
             self.missing.add(f'Vendor for Remote entity "{issuer}"', 0)
         return vendor_id
 
     def _currency_id(self) -> str | None:
         currency_id = self.mappings.currency_by_code.get(self.code)
-        if currency_id is None:
+        if not currency_id:
             self.missing.add(f'NetSuite currency "{self.code}"', 1)
         return currency_id
 
@@ -418,7 +418,7 @@ class _Builder:
         subsidiaries = {}
         for legal_entity_id in legal_entity_ids - {None}:
             subsidiary_id = self.mappings.entity_subsidiary.get(legal_entity_id)
-            if subsidiary_id is None:
+            if not subsidiary_id:
                 name = self._legal_entity_name(legal_entity_id)
                 self.missing.add(
                     f'Subsidiary for Remote legal entity "{name}"', 2, 1, name.casefold()
@@ -435,7 +435,7 @@ class _Builder:
             else:
                 account_id = self.mappings.department_item_account.get((department_id, item))
                 name = f'Account for item "{item}" ({self._department_phrase(department_id)})'
-            if account_id is None:
+            if not account_id:
                 self.missing.add(name, 3, *self._line_sort_key((department_id, item)))
             accounts[department_id, item] = account_id
         return accounts
@@ -496,7 +496,7 @@ class _Builder:
             memo=memo,
             department_id=None
             if department_id == NO_DEPARTMENT
-            else self.mappings.department_netsuite.get(department_id),
+            else self.mappings.department_netsuite.get(department_id) or None,
         )
 
     def _memo(self, legal_entity_ids: set[str]) -> str:

@@ -584,6 +584,24 @@ def test_missing_single_subsidiary_and_item_accounts_are_named():
     )
 
 
+def test_empty_mapping_values_count_as_missing():
+    maps = mappings(
+        vendor_by_issuer={REMOTE_EU: ""},
+        currency_by_code={"EUR": ""},
+        single_subsidiary_id="",
+        item_account={"Base Salary": ""},
+    )
+
+    outcome = build(document(100), [line("Base Salary", 100, "emp-jane")], maps)
+
+    assert outcome.missing == (
+        f'Vendor for Remote entity "{REMOTE_EU}"',
+        'NetSuite currency "EUR"',
+        "Subsidiary for all Remote entities (single-subsidiary mapping)",
+        'Account for item "Base Salary"',
+    )
+
+
 def test_document_without_issuing_entity_needs_a_vendor():
     outcome = build(document(320_050, bill_from=None), MIXED_LINES)
 
