@@ -26,7 +26,7 @@ step() { # step NAME CMD...: run, remember a failure, go on
 step "ruff format --check" "$ODOO_PYTHON" -m ruff format --check .
 step "ruff check" "$ODOO_PYTHON" -m ruff check .
 step "pylint-odoo" bash scripts/pylint_odoo.sh
-step "pytest: services and simulators" "$ODOO_PYTHON" -m pytest -q -p no:odoo tests
+step "pytest: services and simulators" "$ODOO_PYTHON" -m pytest -q tests
 
 if odoo_importable; then
     step "Odoo layer: install, pytest-odoo, uninstall" bash scripts/test_odoo.sh

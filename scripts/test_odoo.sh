@@ -63,7 +63,7 @@ fi
 
 export PYTHONPATH="$REPO_ROOT${PYTHONPATH:+:$PYTHONPATH}"
 say "pytest-odoo: $MODULE/tests"
-"$ODOO_PYTHON" -m pytest -q --odoo-config="$conf" --odoo-database="$db" --odoo-http \
+"$ODOO_PYTHON" -m pytest -q -o addopts=-ra --odoo-config="$conf" --odoo-database="$db" --odoo-http \
     --odoo-log-level="${RNC_ODOO_LOG_LEVEL:-warn}" --odoo-extra=log-handler=odoo.tests.common:CRITICAL "$MODULE/tests" "$@"
 pytest_rc=$?
 [ $pytest_rc -eq 5 ] && loud "pytest-odoo collected no tests: that is a failure here"
