@@ -1,0 +1,163 @@
+"""NetSuite simulator: concurrency limit, injected faults, dropped connections, inspection, CLI."""
+
+import http.client
+import subprocess
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+import requests
+from test_netsuite_simulator_support import (
+    CREDENTIALS,
+    SoapCaller,
+    bill_xml,
+    envelope,
+    passport_xml,
+    write_statuses,
+)
+
+from simulators.netsuite import NetSuiteSimulator
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_parallel_calls_over_the_limit_are_blocked():
+    sim = NetSuiteSimulator(**CREDENTIALS, concurrency_limit=2, latency_call=0.4)
+    with sim.serve(port=0) as server:
+        caller = SoapCaller(server)
+        with ThreadPoolExecutor(max_workers=6) as pool:
+            replies = list(pool.map(lambda _: caller.call("getServerTime", ""), range(6)))
+
+    blocked = [r for r in replies if r.status == 500]
+    assert sum(r.status == 200 for r in replies) == 2
+    assert len(blocked) == 4
+    for reply in blocked:
+        assert reply.fault_code == ("exceededConcurrentRequestLimitFault", "WS_REQUEST_BLOCKED")
+        assert reply.faultstring == "SuiteTalk concurrent request limit exceeded. Request blocked."
+    assert sim.calls["getServerTime"] == 6
+
+
+def test_commit_then_drop_books_the_bill_and_the_client_sees_a_dropped_connection(ns, ns_sim):
+    ns_sim.fail_next("upsert", "commit_then_drop")
+    with pytest.raises(requests.ConnectionError) as dropped:
+        ns.call("upsert", bill_xml(ns_sim.data, "DROP-1"))
+    retried = ns.call("upsert", bill_xml(ns_sim.data, "DROP-1"))
+
+    assert "RemoteDisconnected" in repr(dropped.value) or "reset" in repr(dropped.value).lower()
+    assert write_statuses(retried)[0][0] is True
+    bills = ns_sim.bills()
+    assert len(bills) == 1 and bills[0]["updated_count"] == 1
+    assert ns_sim.calls["upsert"] == 2
+
+
+def test_dropped_connection_is_remote_disconnected_at_http_level(ns_sim, ns_server):
+    ns_sim.fail_next("getServerTime", "commit_then_drop")
+    connection = http.client.HTTPConnection(ns_server.host, ns_server.port, timeout=5)
+    connection.request(
+        "POST",
+        f"/services/NetSuitePort_{ns_sim.version}",
+        body=envelope("<platformMsgs:getServerTime/>", passport_xml()),
+        headers={"Content-Type": "text/xml", "SOAPAction": "getServerTime"},
+    )
+    with pytest.raises((http.client.RemoteDisconnected, ConnectionResetError)):
+        connection.getresponse()
+    connection.close()
+
+
+def test_drop_before_processing_books_nothing(ns, ns_sim):
+    ns_sim.fail_next("upsertList", "drop_before")
+    with pytest.raises(requests.ConnectionError):
+        ns.call("upsertList", bill_xml(ns_sim.data, "NOPE-1"))
+
+    assert ns_sim.bills() == []
+
+
+def test_http_503_is_html_without_a_soap_fault_and_unexpected_error_is_a_fault(ns, ns_sim):
+    ns_sim.fail_next("*", "http_503")
+    ns_sim.fail_next("getAll", "unexpected_error")
+    unavailable = ns.call("getServerTime", "")
+    unexpected = ns.call("getAll", '<platformMsgs:record recordType="currency"/>')
+    normal = ns.call("getServerTime", "")
+
+    assert unavailable.status == 503 and unavailable.root is None
+    assert "<html>" in unavailable.text and "Fault" not in unavailable.text
+    assert unexpected.fault_code == ("unexpectedErrorFault", "UNEXPECTED_ERROR")
+    assert "Error ID" in unexpected.faultstring
+    assert normal.status == 200
+
+
+def test_random_faults_are_reproducible_from_the_seed():
+    def outcomes(seed):
+        sim = NetSuiteSimulator(**CREDENTIALS, seed=seed, fault_rate=0.5,
+                                fault_kinds=("concurrency", "http_503"))  # fmt: skip
+        with sim.serve(port=0) as server:
+            caller = SoapCaller(server)
+            return [caller.call("getServerTime", "").status for _ in range(12)]
+
+    first, again = outcomes(3), outcomes(3)
+
+    assert first == again
+    assert {200, 500, 503} <= set(first)
+
+
+def test_drop_after_commit_rate_drops_writes_only(ns, ns_sim):
+    ns_sim.drop_after_commit_rate = 1.0
+    try:
+        read = ns.call("getServerTime", "")
+        with pytest.raises(requests.ConnectionError):
+            ns.call("upsert", bill_xml(ns_sim.data, "RATE-1"))
+    finally:
+        ns_sim.drop_after_commit_rate = 0.0
+
+    assert read.status == 200
+    assert [b["external_id"] for b in ns_sim.bills()] == ["RATE-1"]
+
+
+def test_per_record_latency_slows_list_calls(ns, ns_sim):
+    ns_sim.latency_record = 0.05
+    try:
+        started = time.monotonic()
+        ns.call("upsertList", "".join(bill_xml(ns_sim.data, f"L-{i}") for i in range(6)))
+        elapsed = time.monotonic() - started
+    finally:
+        ns_sim.latency_record = 0.0
+
+    assert elapsed >= 0.3
+
+
+def test_inspection_endpoints(ns, ns_sim, ns_server):
+    ns.call("upsert", bill_xml(ns_sim.data, "J-1", lines=(("6000", "1.10"), ("6010", "2.20"))))
+    bills = requests.get(f"{ns_server.url}/_sim/bills", timeout=5).json()
+    calls = requests.get(f"{ns_server.url}/_sim/calls", timeout=5).json()
+    data = requests.get(f"{ns_server.url}/_sim/data", timeout=5).json()
+    reset = requests.post(f"{ns_server.url}/_sim/reset", timeout=5)
+
+    assert bills[0]["external_id"] == "J-1" and bills[0]["total"] == "3.30"
+    assert bills[0]["lines"][1]["amount"] == "2.20"
+    assert bills[0]["vendor_id"] == ns_sim.data.vendor("Remote Europe Holding BV").internal_id
+    assert calls == {"upsert": 1}
+    assert {s["name"] for s in data["subsidiaries"]} >= {"Acme US", "Acme Kuwait"}
+    assert reset.status_code == 200 and ns_sim.bills() == []
+
+
+def test_cli_serves_on_a_free_port():
+    process = subprocess.Popen(
+        [sys.executable, "-m", "simulators.netsuite", "--port", "0", "--seed", "4",
+         "--closed-period", "2025-03", "--concurrency-limit", "3"],
+        cwd=REPO_ROOT, stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        first_line = process.stdout.readline()
+        url = first_line.rsplit(" at ", 1)[1].strip()
+        wsdl = requests.get(f"{url}/wsdl/v2023_2_0/netsuite.wsdl", timeout=5)
+        data = requests.get(f"{url}/_sim/data", timeout=5).json()
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+    assert url.startswith("http://127.0.0.1:")
+    assert wsdl.status_code == 200 and "NetSuiteService" in wsdl.text
+    closed = [p["key"] for p in data["periods"] if p["closed"]]
+    assert closed == ["2025-03"]
