@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 
 from .endpoints import check_account_id
-from .errors import NetSuiteError
+from .errors import NetSuiteError, NetSuiteFault
 from .retry import call_with_retry
 from .soap import SoapGateway
 from .types import (
@@ -142,9 +142,8 @@ class NetSuiteClient:
         """
         vendors = self._search_all("vendor")
         shared: dict[str, list[str]] = {}
-        for vendor_id, subsidiary_id in self._search_all("vendorSubsidiaryRelationship"):
-            if vendor_id and subsidiary_id:
-                shared.setdefault(vendor_id, []).append(subsidiary_id)
+        for vendor_id, subsidiary_id in self._vendor_subsidiary_relationships():
+            shared.setdefault(vendor_id, []).append(subsidiary_id)
         return [
             NsVendor(
                 internal_id=vendor.internal_id,
@@ -156,6 +155,18 @@ class NetSuiteClient:
             )
             for vendor in vendors
         ]
+
+    def _vendor_subsidiary_relationships(self) -> list[tuple[str, str]]:
+        try:
+            pairs = self._search_all("vendorSubsidiaryRelationship")
+        except NetSuiteFault as error:
+            # Accounts without multi-subsidiary vendors (and the simulator) cannot search them:
+            # every vendor then belongs to its primary subsidiary only.
+            _logger.warning(
+                "Vendor subsidiary relationships not readable, using primary: %s", error
+            )
+            return []
+        return [(vendor_id, sub_id) for vendor_id, sub_id in pairs if vendor_id and sub_id]
 
     def list_currencies(self) -> list[NsCurrency]:
         return self._retry(self._gateway.currencies, "getAll currency")

@@ -9,6 +9,7 @@ import re
 import threading
 from collections import Counter
 from dataclasses import dataclass
+from datetime import UTC
 from http.cookiejar import DefaultCookiePolicy
 
 import requests
@@ -209,7 +210,7 @@ class SoapGateway:
     def server_time(self):
         result = self._send("getServerTime").getServerTimeResult
         self._check(result.status, "getServerTime")
-        return result.serverTime
+        return result.serverTime.astimezone(UTC)
 
     def search(self, kind: str, *, page_size: int, body_fields_only: bool = True) -> SearchPage:
         search_type, _parse = SEARCHES[kind]

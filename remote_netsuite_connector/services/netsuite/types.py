@@ -73,7 +73,9 @@ class NsCurrency:
 @dataclass(frozen=True)
 class BillLine:
     account_id: str
-    amount: Decimal  # at most the currency's decimals; may be negative, the transaction total is not
+    amount: (
+        Decimal  # at most the currency's decimals; may be negative, the transaction total is not
+    )
     memo: str = ""
     department_id: str | None = None
     class_id: str | None = None
