@@ -20,9 +20,11 @@ from remote_netsuite_connector.services.netsuite import (
     NetSuiteFault,
     NetSuiteRateLimitError,
     NetSuiteSettings,
+    NetSuiteTransportError,
     passport,
     soap,
 )
+from remote_netsuite_connector.services.netsuite import soap_records as records
 from simulators.netsuite import NetSuiteSimulator
 
 SECRETS = {"consumer_secret": "sim-consumer-secret", "token_secret": "sim-token-secret"}
@@ -451,3 +453,63 @@ def test_secrets_stay_out_of_reprs_errors_and_debug_logs(server, sim, client, ca
     assert "[redacted]" in logged  # ... with the passport replaced
     assert "signature" not in logged and "nonce" not in logged
     assert all(secret not in logged for secret in SECRETS.values())
+
+
+# --- documents ---------------------------------------------------------------------------------
+
+
+def test_upload_and_attach_a_file_to_a_booked_bill(client, sim):
+    (booked,) = client.upsert_bills([bill(sim, 1)])
+    pdf = b"%PDF-1.4\n% billing document\n"
+    file_id = client.upload_file("INV-2025-000001.pdf", pdf, "42", external_id="remote-pdf-1")
+    client.attach_file(file_id, "vendorBill", booked.internal_id)
+
+    (stored,) = [f for f in sim.files() if f["internal_id"] == file_id]
+    assert stored["name"] == "INV-2025-000001.pdf"
+    assert stored["size"] == len(pdf)
+    assert stored["folder_id"] == "42"
+    (booked_bill,) = sim.bills()
+    assert booked_bill["attached_file_ids"] == [file_id]
+
+
+def test_file_upload_is_not_resent_after_a_broken_connection(client, sim):
+    sim.fail_next("add", "commit_then_drop")
+    with pytest.raises(NetSuiteTransportError):
+        client.upload_file("doc.pdf", b"%PDF-1.4", "42")
+    assert sim.calls["add"] == 1
+    assert len(sim.files()) == 1
+
+
+def test_attach_to_a_missing_record_raises_with_netsuite_code(client, sim):
+    file_id = client.upload_file("doc.pdf", b"%PDF-1.4", "42")
+    with pytest.raises(NetSuiteFault) as caught:
+        client.attach_file(file_id, "vendorBill", "999999999")
+    assert caught.value.code == "INVALID_KEY_OR_REF"
+
+
+# --- afterSubmitFailed -------------------------------------------------------------------------
+
+
+def test_after_submit_failure_counts_as_booked(client):
+    # NetSuite's answer when a user event script fails after the record was saved (the
+    # simulator cannot produce it): built from the schema's own types.
+    schema = client._gateway.schema
+    core = schema.core
+    write = schema.type("messages", "platform", "WriteResponse")(
+        status=core("Status")(
+            isSuccess=False,
+            statusDetail=[
+                core("StatusDetail")(
+                    code="USER_ERROR",
+                    message="Script error in afterSubmit",
+                    afterSubmitFailed=True,
+                    type="ERROR",
+                )
+            ],
+        ),
+        baseRef=schema.record_ref("5501", "vendorBill", "remote-doc-1"),
+    )
+    result = records.upsert_result(write, "remote-doc-1")
+    assert result.ok
+    assert result.internal_id == "5501"
+    assert "afterSubmit" in result.error_message

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 
 from .endpoints import check_account_id
-from .errors import NetSuiteError, NetSuiteFault
+from .errors import NetSuiteError, NetSuiteFault, NetSuiteRateLimitError
 from .retry import call_with_retry
 from .soap import SoapGateway
 from .types import (
@@ -207,6 +207,29 @@ class NetSuiteClient:
         if len(chunk) == 1:
             return [self._retry(lambda: self._gateway.upsert(chunk[0]), "upsert")]
         return self._retry(lambda: self._gateway.upsert_list(chunk), "upsertList")
+
+    # --- documents -----------------------------------------------------------------------------
+
+    def upload_file(self, name: str, content: bytes, folder_id: str, *, external_id=None) -> str:
+        """Add a file to the File Cabinet folder ``folder_id``; returns its internal id.
+
+        ``add`` is not idempotent: only refusals before processing (request limits) are retried,
+        never a broken connection, which could have stored the file already.
+        """
+        return call_with_retry(
+            lambda: self._gateway.add_file(name, content, folder_id, external_id),
+            what="add file",
+            max_attempts=self.settings.max_attempts,
+            sleep=self._sleep,
+            rng=self._rng,
+            only=NetSuiteRateLimitError,
+        )
+
+    def attach_file(self, file_id: str, record_type: str, record_internal_id: str) -> None:
+        """Attach a File Cabinet file to a record, e.g. ``("12", "vendorBill", "5501")``."""
+        self._retry(
+            lambda: self._gateway.attach(file_id, record_type, record_internal_id), "attach"
+        )
 
     def get_bills(self, external_ids: Sequence[str]) -> dict[str, BookedBill]:
         """Booked bills and credits by externalId (missing ones are left out).

@@ -16,11 +16,12 @@ def backoff_delay(attempt: int, rng=random, base=BACKOFF_BASE, cap=BACKOFF_CAP) 
     return rng.uniform(0, min(cap, base * 2 ** (attempt - 1)))
 
 
-def call_with_retry(call, *, what: str, max_attempts: int, sleep, rng=random):
+def call_with_retry(call, *, what: str, max_attempts: int, sleep, rng=random, only=NetSuiteError):
     """Run ``call()`` until it succeeds, fails for good, or ``max_attempts`` are used up.
 
-    ``call`` must build a fresh request (and so a fresh tokenPassport) each time it runs. The error
-    raised carries the number of attempts made.
+    ``call`` must build a fresh request (and so a fresh tokenPassport) each time it runs. Only
+    retryable errors that are instances of ``only`` are retried. The error raised carries the
+    number of attempts made.
     """
     attempt = 1
     while True:
@@ -28,7 +29,7 @@ def call_with_retry(call, *, what: str, max_attempts: int, sleep, rng=random):
             return call()
         except NetSuiteError as error:
             error.attempts = attempt
-            if not error.retryable or attempt >= max(1, max_attempts):
+            if not (error.retryable and isinstance(error, only)) or attempt >= max(1, max_attempts):
                 raise
             delay = backoff_delay(attempt, rng)
             _logger.info(

@@ -268,6 +268,31 @@ class SoapGateway:
         write = self._send("upsert", record=record).writeResponse
         return records.upsert_result(write, payload.external_id)
 
+    def add_file(self, name: str, content: bytes, folder_id: str, external_id=None) -> str:
+        file_record = self.schema.type("filecabinet", "documents", "File")
+        record = file_record(
+            externalId=external_id,
+            name=name,
+            attachFrom="_computer",
+            fileType="_PDF" if name.lower().endswith(".pdf") else None,
+            content=content,
+            folder=self.schema.record_ref(folder_id, "folder"),
+        )
+        write = self._send("add", record=record).writeResponse
+        return self._written_id(write, "add", f"file {name}")
+
+    def attach(self, file_id: str, record_type: str, record_internal_id: str) -> str:
+        reference = self.schema.core("AttachBasicReference")(
+            attachTo=self.schema.record_ref(record_internal_id, record_type),
+            attachedRecord=self.schema.record_ref(file_id, "file"),
+        )
+        write = self._send("attach", attachReference=reference).writeResponse
+        return self._written_id(write, "attach", f"file {file_id} to {record_type}")
+
+    def _written_id(self, write, operation: str, what: str) -> str:
+        self._check(write.status, operation, what)
+        return write.baseRef.internalId
+
     def get_transactions(self, kind: str, external_ids):
         """Booked bills (or credits) by externalId; None where NetSuite has no such record."""
         refs = [records.transaction_ref(self.schema, kind, eid) for eid in external_ids]
