@@ -5,6 +5,7 @@ successful call here also proves the client sends schema-valid SOAP.
 """
 
 import logging
+import time
 from datetime import date
 from decimal import Decimal
 
@@ -225,6 +226,13 @@ def test_replayed_nonce_is_refused_and_not_retried(client, sim, sleeps, monkeypa
         client.server_time()
     assert sim.calls["getServerTime"] == 2
     assert sleeps == []
+
+
+def test_stale_clock_is_refused(server, sim, sleeps):
+    stale = NetSuiteClient(settings_for(server), sleep=sleeps, clock=lambda: time.time() - 3600)
+    with stale, pytest.raises(NetSuiteAuthError, match="clock"):
+        stale.server_time()
+    assert sim.calls["getServerTime"] == 1
 
 
 def test_every_request_and_retry_gets_a_fresh_passport(client, sim, sleeps):

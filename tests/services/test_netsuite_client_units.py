@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from remote_netsuite_connector.services.netsuite import passport
+from remote_netsuite_connector.services.netsuite import NetSuiteClient, passport
 from remote_netsuite_connector.services.netsuite.endpoints import (
     account_host,
     endpoint_url,
@@ -184,3 +184,10 @@ def test_retry_gives_up_after_max_attempts_and_reports_them():
     assert caught.value.attempts == 3
     assert "after 3 attempts" in str(caught.value)
     assert len(sleeps) == 2
+
+
+@pytest.mark.parametrize("page_size", [4, 1001])
+def test_page_size_outside_netsuite_limits_is_refused(page_size):
+    settings = NetSuiteSettings("1234567", "ck", "cs", "tok", "ts", page_size=page_size)
+    with pytest.raises(ValueError, match="page_size"):
+        NetSuiteClient(settings)

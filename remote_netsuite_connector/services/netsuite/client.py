@@ -31,13 +31,15 @@ _logger = logging.getLogger(__name__)
 
 MAX_UPSERT_LIST = 100  # NetSuite's synchronous upsertList limit
 MAX_GET_LIST = 1000  # NetSuite's synchronous getList limit
-ACCESS_CHECK_PAGE_SIZE = 5  # the smallest page NetSuite accepts
+MIN_PAGE_SIZE, MAX_PAGE_SIZE = 5, 1000  # NetSuite's limits for synchronous searches
 LOOKUP_TYPES = ("subsidiary", "account", "department", "classification", "location", "vendor")
 
 
 class NetSuiteClient:
     def __init__(self, settings: NetSuiteSettings, *, sleep=time.sleep, clock=time.time):
         check_account_id(settings.account_id)
+        if not MIN_PAGE_SIZE <= settings.page_size <= MAX_PAGE_SIZE:
+            raise ValueError(f"page_size must be between {MIN_PAGE_SIZE} and {MAX_PAGE_SIZE}")
         self.settings = settings
         self.calls: Counter = Counter()  # operation -> requests sent (retries included)
         self._sleep = sleep
@@ -56,13 +58,14 @@ class NetSuiteClient:
     def __exit__(self, *exc_info):
         self.close()
 
-    def _retry(self, call, what: str):
+    def _retry(self, call, what: str, only=NetSuiteError):
         return call_with_retry(
             call,
             what=what,
             max_attempts=self.settings.max_attempts,
             sleep=self._sleep,
             rng=self._rng,
+            only=only,
         )
 
     # --- connection ----------------------------------------------------------------------------
@@ -85,9 +88,7 @@ class NetSuiteClient:
                     self._retry(self._gateway.currencies, "getAll currency")
                 else:
                     self._retry(
-                        lambda kind=kind: self._gateway.search(
-                            kind, page_size=ACCESS_CHECK_PAGE_SIZE
-                        ),
+                        lambda kind=kind: self._gateway.search(kind, page_size=MIN_PAGE_SIZE),
                         f"search {kind}",
                     )
             except NetSuiteError as error:
@@ -216,12 +217,9 @@ class NetSuiteClient:
         ``add`` is not idempotent: only refusals before processing (request limits) are retried,
         never a broken connection, which could have stored the file already.
         """
-        return call_with_retry(
+        return self._retry(
             lambda: self._gateway.add_file(name, content, folder_id, external_id),
-            what="add file",
-            max_attempts=self.settings.max_attempts,
-            sleep=self._sleep,
-            rng=self._rng,
+            "add file",
             only=NetSuiteRateLimitError,
         )
 
