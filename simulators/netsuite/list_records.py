@@ -18,13 +18,16 @@ def _ref_list(w, parent, name, ids, type_):
 
 def currency(w, data: SeedData, record: Currency, tag, body_fields_only=True):
     node = w.record(*tag, "listAcct", "Currency", internalId=record.internal_id)
-    w.el("listAcct", "name", record.name, parent=node)
-    w.el("listAcct", "symbol", record.symbol, parent=node)
-    w.el("listAcct", "isBaseCurrency", record.is_base, parent=node)
-    w.el("listAcct", "isInactive", record.is_inactive, parent=node)
-    w.el("listAcct", "exchangeRate", record.exchange_rate, parent=node)
-    if record.decimals in PRECISION:
-        w.el("listAcct", "currencyPrecision", PRECISION[record.decimals], parent=node)
+    w.fields(
+        "listAcct",
+        node,
+        ("name", record.name),
+        ("symbol", record.symbol),
+        ("isBaseCurrency", record.is_base),
+        ("isInactive", record.is_inactive),
+        ("exchangeRate", record.exchange_rate),
+        ("currencyPrecision", PRECISION.get(record.decimals)),
+    )
     return node
 
 
@@ -44,11 +47,15 @@ def subsidiary(w, data: SeedData, record: Subsidiary, tag, body_fields_only=True
 
 def account(w, data: SeedData, record: Account, tag, body_fields_only=True):
     node = w.record(*tag, "listAcct", "Account", internalId=record.internal_id)
-    w.el("listAcct", "acctType", record.acct_type, parent=node)
-    w.el("listAcct", "acctNumber", record.number, parent=node)
-    w.el("listAcct", "acctName", record.name, parent=node)
-    w.el("listAcct", "includeChildren", record.include_children, parent=node)
-    w.el("listAcct", "isInactive", record.is_inactive, parent=node)
+    w.fields(
+        "listAcct",
+        node,
+        ("acctType", record.acct_type),
+        ("acctNumber", record.number),
+        ("acctName", record.name),
+        ("includeChildren", record.include_children),
+        ("isInactive", record.is_inactive),
+    )
     _ref_list(w, node, "subsidiaryList", record.subsidiary_ids, None)
     return node
 
@@ -89,15 +96,19 @@ def vendor(w, data: SeedData, record: Vendor, tag, body_fields_only=True):
 
 def period(w, data: SeedData, record: Period, tag, body_fields_only=True):
     node = w.record(*tag, "listAcct", "AccountingPeriod", internalId=record.internal_id)
-    w.el("listAcct", "periodName", record.name, parent=node)
-    w.el("listAcct", "startDate", f"{record.start.isoformat()}T00:00:00.000-08:00", parent=node)
-    w.el("listAcct", "endDate", f"{record.end.isoformat()}T00:00:00.000-08:00", parent=node)
-    w.el("listAcct", "isAdjust", False, parent=node)
-    w.el("listAcct", "isQuarter", False, parent=node)
-    w.el("listAcct", "isYear", False, parent=node)
-    w.el("listAcct", "closed", record.closed, parent=node)
-    w.el("listAcct", "apLocked", record.closed, parent=node)
-    w.el("listAcct", "allLocked", record.closed, parent=node)
+    w.fields(
+        "listAcct",
+        node,
+        ("periodName", record.name),
+        ("startDate", f"{record.start.isoformat()}T00:00:00.000-08:00"),
+        ("endDate", f"{record.end.isoformat()}T00:00:00.000-08:00"),
+        ("isAdjust", False),
+        ("isQuarter", False),
+        ("isYear", False),
+        ("closed", record.closed),
+        ("apLocked", record.closed),
+        ("allLocked", record.closed),
+    )
     return node
 
 

@@ -70,6 +70,12 @@ class Writer:
             node.text = _lexical(value)
         return node
 
+    def fields(self, prefix, parent, *pairs):
+        """Simple fields ``(name, value)`` in the given order; None values are left out."""
+        for name, value in pairs:
+            if value is not None:
+                self.el(prefix, name, value, parent=parent)
+
     def record(self, tag_prefix, tag_name, type_prefix, type_name, parent=None, **attrs):
         node = self.el(tag_prefix, tag_name, parent=parent, **attrs)
         node.set(f"{{{XSI}}}type", f"{type_prefix}:{type_name}")

@@ -11,6 +11,7 @@ from test_netsuite_simulator_support import (
     NS,
     VERSION,
     SoapCaller,
+    bill_xml,
     criterion,
     el,
     envelope,
@@ -352,3 +353,40 @@ def test_seed_ids_are_stable_for_a_seed_and_differ_between_seeds():
         != other.vendor("Remote Europe Holding BV").internal_id
     )
     assert all(re.fullmatch(r"\d+", a.internal_id) for a in one.accounts)
+
+
+SEARCH_TYPES = [
+    "SubsidiarySearchBasic", "AccountSearchBasic", "DepartmentSearchBasic",
+    "ClassificationSearchBasic", "LocationSearchBasic", "VendorSearchBasic",
+    "TransactionSearchBasic",
+]  # fmt: skip
+
+
+def test_responses_are_valid_against_the_schema(ns, ns_sim):
+    d = ns_sim.data
+    sales = el("tranPurch:department", internalId=d.department("Sales").internal_id)
+    credit_lines = (("6000", "5", el("tranPurch:memo", "m"), sales),)
+    written = ns.call(
+        "upsertList",
+        bill_xml(d, "V-1") + bill_xml(d, "V-2", kind="VendorCredit", lines=credit_lines),
+    )
+    refs = [(b["internal_id"], b["kind"]) for b in ns_sim.bills()]
+    refs += [(d.vendor("Remote Europe Holding BV").internal_id, "vendor")]
+    read = ns.call(
+        "getList",
+        "".join(
+            el("platformMsgs:baseRef", xsi__type="platformCore:RecordRef", internalId=i, type=t)
+            for i, t in refs
+        ),
+    )
+    searches = [
+        ns.call("search", search_inner(t), extra_headers=search_preferences(body_fields_only=False))
+        for t in SEARCH_TYPES
+    ]
+    currencies = ns.call("getAll", '<platformMsgs:record recordType="currency"/>')
+
+    for reply in [written, read, currencies, *searches]:
+        assert reply.status == 200
+        for part in ("soapenv:Header", "soapenv:Body"):
+            assert ns_sim.schemas.validation_error(reply.find(part)[0]) is None
+    assert all(len(s.findall(".//platformCore:record")) > 1 for s in searches)
