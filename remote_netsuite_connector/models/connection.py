@@ -1,13 +1,266 @@
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from ..const import DEFAULT_REMOTE_API_URL, DEFAULT_WSDL_VERSION
+from ..services.netsuite import NetSuiteClient, NetSuiteSettings
+from ..services.remote import RemoteClient
+from .secret_mixin import SECRET_GROUP
+
+MANAGER = "remote_netsuite_connector.group_manager"
 
 
 class RemoteNetsuiteConnection(models.Model):
     _name = "remote.netsuite.connection"
     _description = "Remote ↔ NetSuite Connection"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "remote.netsuite.secret.mixin"]
+
+    _secret_fields = {
+        "remote_token": "Remote API token",
+        "netsuite_consumer_secret": "Consumer secret",
+        "netsuite_token_secret": "Token secret",
+    }
+    # Settings whose changes are written to the Events History (secrets are handled apart).
+    _audited_settings = (
+        "name",
+        "active",
+        "remote_api_url",
+        "netsuite_account_id",
+        "netsuite_consumer_key",
+        "netsuite_token_id",
+        "netsuite_wsdl_version",
+        "netsuite_wsdl_url",
+        "netsuite_endpoint_url",
+        "entity_mode",
+        "single_subsidiary_id",
+        "breakdown",
+    )
 
     name = fields.Char(required=True, default="Remote ↔ NetSuite")
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company, index=True
     )
     active = fields.Boolean(default=True)
+
+    # Remote
+    remote_api_url = fields.Char(
+        "Remote API URL",
+        required=True,
+        default=DEFAULT_REMOTE_API_URL,
+        groups=MANAGER,
+        help="https://gateway.remote.com for production, https://gateway.remote-sandbox.com for "
+        "the sandbox.",
+    )
+    remote_token = fields.Char(
+        "Remote API token",
+        compute="_compute_secret_placeholder",
+        inverse="_inverse_remote_token",
+        groups=MANAGER,
+        help="Generated in Remote under Company Settings > Integrations & APIs > Remote API.",
+    )
+    remote_token_set = fields.Boolean(compute="_compute_secret_set", groups=MANAGER)
+    remote_token_cipher = fields.Char(groups=SECRET_GROUP, copy=False, prefetch=False)
+    remote_company_id = fields.Char(
+        "Remote company id", readonly=True, copy=False, help="Learned from the token's identity."
+    )
+    remote_company_name = fields.Char(readonly=True, copy=False)
+
+    # NetSuite
+    netsuite_account_id = fields.Char(
+        "NetSuite account id",
+        groups=MANAGER,
+        help="As shown in Setup > Company > Company Information, e.g. 1234567 or 1234567_SB1.",
+    )
+    netsuite_consumer_key = fields.Char("Consumer key", groups=MANAGER)
+    netsuite_consumer_secret = fields.Char(
+        "Consumer secret",
+        compute="_compute_secret_placeholder",
+        inverse="_inverse_netsuite_consumer_secret",
+        groups=MANAGER,
+    )
+    netsuite_consumer_secret_set = fields.Boolean(compute="_compute_secret_set", groups=MANAGER)
+    netsuite_consumer_secret_cipher = fields.Char(groups=SECRET_GROUP, copy=False, prefetch=False)
+    netsuite_token_id = fields.Char("Token id", groups=MANAGER)
+    netsuite_token_secret = fields.Char(
+        "Token secret",
+        compute="_compute_secret_placeholder",
+        inverse="_inverse_netsuite_token_secret",
+        groups=MANAGER,
+    )
+    netsuite_token_secret_set = fields.Boolean(compute="_compute_secret_set", groups=MANAGER)
+    netsuite_token_secret_cipher = fields.Char(groups=SECRET_GROUP, copy=False, prefetch=False)
+    netsuite_wsdl_version = fields.Char(
+        "WSDL version", required=True, default=DEFAULT_WSDL_VERSION, groups=MANAGER
+    )
+    netsuite_wsdl_url = fields.Char(
+        "WSDL URL override", groups=MANAGER, help="Empty: derived from the account id."
+    )
+    netsuite_endpoint_url = fields.Char(
+        "Endpoint override", groups=MANAGER, help="Empty: derived from the account id."
+    )
+
+    event_ids = fields.One2many("remote.netsuite.event", "connection_id", string="Events")
+    event_count = fields.Integer(compute="_compute_event_count")
+
+    _sql_constraints = [
+        (
+            "company_uniq",
+            "unique(company_id)",
+            "A company has one Remote ↔ NetSuite connection: edit the existing one.",
+        )
+    ]
+
+    def _inverse_remote_token(self):
+        self._store_secret("remote_token")
+
+    def _inverse_netsuite_consumer_secret(self):
+        self._store_secret("netsuite_consumer_secret")
+
+    def _inverse_netsuite_token_secret(self):
+        self._store_secret("netsuite_token_secret")
+
+    def _compute_event_count(self):
+        counts = dict(
+            self.env["remote.netsuite.event"]._read_group(
+                [("connection_id", "in", self.ids)], ["connection_id"], ["__count"]
+            )
+        )
+        for connection in self:
+            connection.event_count = counts.get(connection, 0)
+
+    # --- Events History ---------------------------------------------------------------------
+
+    def _log_event(self, event_type, summary, *, level="info", details=None, **values):
+        """Write one Events History entry (never pass a secret in summary, details or values)."""
+        self.ensure_one()
+        return (
+            self.env["remote.netsuite.event"]
+            .sudo()
+            .create(
+                {
+                    "connection_id": self.id,
+                    "event_type": event_type,
+                    "level": level,
+                    "summary": summary,
+                    "details": details or False,
+                    **values,
+                }
+            )
+        )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        connections = super().create(vals_list)
+        for connection in connections:
+            connection._log_event("setting", self.env._("Connection created"))
+        return connections
+
+    def write(self, vals):
+        audited = [name for name in self._audited_settings if name in vals]
+        before = {
+            connection.id: {name: connection._setting_text(name) for name in audited}
+            for connection in self.sudo()
+        }
+        result = super().write(vals)
+        for connection in self:
+            changes = [
+                self.env._(
+                    "%(setting)s: %(old)s → %(new)s",
+                    setting=self._fields[name]._description_string(self.env),
+                    old=before[connection.id][name],
+                    new=connection.sudo()._setting_text(name),
+                )
+                for name in audited
+                if before[connection.id][name] != connection.sudo()._setting_text(name)
+            ]
+            changes += [
+                self.env._("%s changed", label)
+                for name, label in self._secret_fields.items()
+                if vals.get(name)
+            ]
+            if changes:
+                connection._log_event(
+                    "setting",
+                    changes[0] if len(changes) == 1 else self.env._("Settings changed"),
+                    details="\n".join(changes),
+                )
+        return result
+
+    def _setting_text(self, name):
+        """A setting's value as the Events History shows it."""
+        field = self._fields[name]
+        value = self[name]
+        if field.type == "many2one":
+            return value.display_name if value else self.env._("(none)")
+        if field.type == "selection":
+            return dict(field._description_selection(self.env)).get(value) or self.env._("(none)")
+        if field.type == "boolean":
+            return self.env._("yes") if value else self.env._("no")
+        return value or self.env._("(empty)")
+
+    # --- clients ----------------------------------------------------------------------------
+
+    def _netsuite_settings(self, **overrides):
+        self.ensure_one()
+        connection = self.sudo()
+        missing = [
+            label
+            for label, value in (
+                (self.env._("NetSuite account id"), connection.netsuite_account_id),
+                (self.env._("Consumer key"), connection.netsuite_consumer_key),
+                (self.env._("Consumer secret"), connection.netsuite_consumer_secret_set),
+                (self.env._("Token id"), connection.netsuite_token_id),
+                (self.env._("Token secret"), connection.netsuite_token_secret_set),
+            )
+            if not value
+        ]
+        if missing:
+            raise UserError(
+                self.env._("Fill in the NetSuite settings first: %s.", ", ".join(missing))
+            )
+        return NetSuiteSettings(
+            account_id=connection.netsuite_account_id.strip(),
+            consumer_key=connection.netsuite_consumer_key.strip(),
+            consumer_secret=self._get_secret("netsuite_consumer_secret"),
+            token_id=connection.netsuite_token_id.strip(),
+            token_secret=self._get_secret("netsuite_token_secret"),
+            wsdl_version=(connection.netsuite_wsdl_version or DEFAULT_WSDL_VERSION).strip(),
+            wsdl_url=(connection.netsuite_wsdl_url or "").strip() or None,
+            endpoint_url=(connection.netsuite_endpoint_url or "").strip() or None,
+            **overrides,
+        )
+
+    def _netsuite_client(self, **overrides):
+        """A NetSuiteClient for this connection; ``overrides`` replace NetSuiteSettings fields
+        (e.g. ``max_attempts=1``). Loads the WSDL (once per process)."""
+        settings = self._netsuite_settings(**overrides)
+        try:
+            return NetSuiteClient(settings)
+        except ValueError as error:
+            raise UserError(str(error)) from None
+
+    def _remote_client(self, **kwargs):
+        """A RemoteClient for this connection; ``kwargs`` go to RemoteClient (timeout, ...)."""
+        self.ensure_one()
+        token = self._get_secret("remote_token")
+        if not token:
+            raise UserError(
+                self.env._(
+                    "Enter the Remote API token first: generate it in Remote under Company "
+                    "Settings > Integrations & APIs > Remote API."
+                )
+            )
+        try:
+            return RemoteClient(self.sudo().remote_api_url, token, **kwargs)
+        except ValueError as error:
+            raise UserError(str(error)) from None
+
+    def action_view_events(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Events History"),
+            "res_model": "remote.netsuite.event",
+            "view_mode": "list,form",
+            "domain": [("connection_id", "=", self.id)],
+            "context": {"default_connection_id": self.id},
+        }

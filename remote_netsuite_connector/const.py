@@ -1,0 +1,39 @@
+"""Constants of the setup side: Remote's billing vendors, the default invoice items, defaults."""
+
+DEFAULT_REMOTE_API_URL = "https://gateway.remote.com"
+DEFAULT_WSDL_VERSION = "2025_2"
+
+# The Remote entities that issue (bill from) billing documents. Remote asks customers to create
+# each as a vendor in NetSuite, shared with every subsidiary the bills are booked in.
+REMOTE_VENDORS = (
+    "Remote Technology Services, Inc.",
+    "Canada Remote Technology Inc.",
+    "Remote Europe Holding BV",
+)
+
+# Invoice items Remote bills most often; a refresh adds what recent breakdowns actually contain.
+DEFAULT_ITEMS = (
+    "Base Salary",
+    "Employer Contributions",
+    "Benefits",
+    "Management Fee",
+    "Incentives",
+    "Expenses",
+)
+
+# How many recent months and billing documents a "Refresh from Remote" reads to discover items.
+ITEM_DISCOVERY_MONTHS = 2
+ITEM_DISCOVERY_DOCUMENTS = 6
+
+# NetSuite account types a vendor bill expense line can use.
+EXPENSE_ACCOUNT_TYPES = (
+    "expense",
+    "otherExpense",
+    "costOfGoodsSold",
+    "otherCurrentAsset",
+    "otherCurrentLiability",
+    "deferredExpense",
+)
+
+# Server option holding the key that encrypts the secrets (odoo.conf: remote_netsuite_key = ...).
+KEY_OPTION = "remote_netsuite_key"

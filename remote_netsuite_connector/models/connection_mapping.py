@@ -1,0 +1,263 @@
+from odoo import api, fields, models
+
+from ..const import DEFAULT_ITEMS, EXPENSE_ACCOUNT_TYPES, REMOTE_VENDORS
+from ..services import mapping
+
+MANAGER = "remote_netsuite_connector.group_manager"
+
+
+class RemoteNetsuiteConnection(models.Model):
+    _inherit = "remote.netsuite.connection"
+
+    entity_mode = fields.Selection(
+        [
+            (mapping.SINGLE_SUBSIDIARY, "Map all Remote entities to the same subsidiary"),
+            (mapping.PER_ENTITY, "Map each Remote entity to its own subsidiary"),
+        ],
+        string="Mapping preference",
+        required=True,
+        default=mapping.SINGLE_SUBSIDIARY,
+        groups=MANAGER,
+    )
+    single_subsidiary_id = fields.Many2one(
+        "remote.netsuite.subsidiary",
+        string="Subsidiary for all entities",
+        domain="[('connection_id', '=', id), ('usable', '=', True)]",
+        groups=MANAGER,
+        ondelete="restrict",
+    )
+    breakdown = fields.Selection(
+        [
+            (mapping.STANDARD_BREAKDOWN, "Standard breakdown"),
+            (mapping.DEPARTMENT_BREAKDOWN, "Breakdown by department"),
+        ],
+        string="Invoice breakdown preference",
+        required=True,
+        default=mapping.STANDARD_BREAKDOWN,
+        groups=MANAGER,
+    )
+    legal_entity_ids = fields.One2many(
+        "remote.netsuite.legal.entity", "connection_id", string="Remote entities", groups=MANAGER
+    )
+    remote_department_ids = fields.One2many(
+        "remote.netsuite.remote.department",
+        "connection_id",
+        string="Remote departments",
+        groups=MANAGER,
+    )
+    item_ids = fields.One2many(
+        "remote.netsuite.item", "connection_id", string="Invoice items", groups=MANAGER
+    )
+    department_item_ids = fields.One2many(
+        "remote.netsuite.department.item",
+        "connection_id",
+        string="Invoice items by department",
+        groups=MANAGER,
+    )
+    issuer_ids = fields.One2many(
+        "remote.netsuite.issuer", "connection_id", string="Remote vendors", groups=MANAGER
+    )
+    mapping_problems = fields.Text(compute="_compute_mapping_problems", groups=MANAGER)
+    mapping_complete = fields.Boolean(compute="_compute_mapping_problems", groups=MANAGER)
+    vendor_problems = fields.Text(compute="_compute_mapping_problems", groups=MANAGER)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        connections = super().create(vals_list)
+        for connection in connections:
+            connection._ensure_items(DEFAULT_ITEMS)
+            connection._ensure_issuers(REMOTE_VENDORS)
+        return connections
+
+    # --- what is mapped -----------------------------------------------------------------------
+
+    def _active_entities(self):
+        return self.legal_entity_ids.filtered(lambda entity: not entity.vanished)
+
+    def _mapped_subsidiaries(self):
+        """The NetSuite subsidiaries bills of this connection are booked in."""
+        self.ensure_one()
+        if self.entity_mode == mapping.SINGLE_SUBSIDIARY:
+            return self.single_subsidiary_id
+        return self._active_entities().subsidiary_id
+
+    def _usable_accounts(self):
+        """Active expense-type accounts available in every mapped subsidiary."""
+        self.ensure_one()
+        domain = [
+            ("connection_id", "=", self.id),
+            ("usable", "=", True),
+            ("account_type", "in", EXPENSE_ACCOUNT_TYPES),
+        ]
+        for subsidiary in self._mapped_subsidiaries():
+            domain.append(("subsidiary_ids", "in", subsidiary.id))
+        return self.env["remote.netsuite.account"].search(domain)
+
+    def _account_rows(self):
+        if self.breakdown == mapping.DEPARTMENT_BREAKDOWN:
+            return self.department_item_ids
+        return self.item_ids
+
+    @api.depends(
+        "entity_mode",
+        "single_subsidiary_id",
+        "breakdown",
+        "legal_entity_ids.subsidiary_id",
+        "item_ids.account_id",
+        "department_item_ids.account_id",
+        "issuer_ids.vendor_id",
+    )
+    def _compute_mapping_problems(self):
+        for connection in self:
+            vendor_problems = [
+                f"{issuer.name}: {issuer._vendor_problem()}"
+                for issuer in connection.issuer_ids
+                if issuer._vendor_problem()
+            ]
+            problems = connection._subsidiary_problems() + connection._account_problems()
+            problems += vendor_problems
+            connection.mapping_problems = "\n".join(problems)
+            connection.mapping_complete = not problems
+            connection.vendor_problems = "\n".join(vendor_problems)
+
+    def _subsidiary_problems(self):
+        _ = self.env._
+        if self.entity_mode == mapping.SINGLE_SUBSIDIARY:
+            if not self.single_subsidiary_id:
+                return [_("Choose the subsidiary for all Remote entities.")]
+            problem = self.single_subsidiary_id._problem()
+            return [problem] if problem else []
+        entities = self._active_entities()
+        if not entities:
+            return [_("Refresh from Remote to list the Remote entities to map.")]
+        problems = []
+        for entity in entities:
+            if not entity.subsidiary_id:
+                problems.append(_("Entity %s has no subsidiary.", entity.name))
+            elif entity.subsidiary_id._problem():
+                problems.append(f"{entity.name}: {entity.subsidiary_id._problem()}")
+        return problems
+
+    def _account_problems(self):
+        _ = self.env._
+        problems = []
+        usable = self._usable_accounts()
+        for row in self._account_rows():
+            label = row._mapping_label("account_id")
+            if not row.account_id:
+                problems.append(_("%s is not mapped.", label))
+            elif row.account_id._problem():
+                problems.append(f"{label}: {row.account_id._problem()}")
+            elif row.account_id not in usable:
+                problems.append(
+                    _(
+                        "%(label)s: %(account)s is not available in every mapped subsidiary.",
+                        label=label,
+                        account=row.account_id.display_name,
+                    )
+                )
+        return problems
+
+    # --- rows the sync and the refreshes add --------------------------------------------------
+
+    def _ensure_items(self, item_names):
+        """Add mapping rows for invoice items not listed yet (both breakdowns). Returns the new
+        ``remote.netsuite.item`` records."""
+        self.ensure_one()
+        Item = self.env["remote.netsuite.item"].sudo()
+        known = set(Item.search([("connection_id", "=", self.id)]).mapped("name"))
+        names = [name for name in dict.fromkeys(n.strip() for n in item_names if n) if name]
+        next_sequence = 10 * (len(known) + 1)
+        new_items = Item.create(
+            [
+                {"connection_id": self.id, "name": name, "sequence": next_sequence + 10 * index}
+                for index, name in enumerate(n for n in names if n not in known)
+            ]
+        )
+        if new_items:
+            self._ensure_department_items()
+        return new_items
+
+    def _ensure_department_items(self):
+        """One department-and-item row for every Remote department (and "no department")."""
+        self.ensure_one()
+        Row = self.env["remote.netsuite.department.item"].sudo()
+        existing = {
+            (row.department_id.id, row.item_id.id)
+            for row in Row.search([("connection_id", "=", self.id)])
+        }
+        departments = [False, *self.sudo().remote_department_ids.ids]
+        Row.create(
+            [
+                {"connection_id": self.id, "department_id": department, "item_id": item.id}
+                for department in departments
+                for item in self.sudo().item_ids
+                if (department, item.id) not in existing
+            ]
+        )
+
+    def _ensure_issuers(self, names):
+        self.ensure_one()
+        Issuer = self.env["remote.netsuite.issuer"].sudo()
+        known = set(Issuer.search([("connection_id", "=", self.id)]).mapped("name"))
+        Issuer.create(
+            [
+                {"connection_id": self.id, "name": name}
+                for name in dict.fromkeys(names)
+                if name and name not in known
+            ]
+        )
+
+    # --- the sync's view of it ----------------------------------------------------------------
+
+    def _mappings(self):
+        """The mappings as plain values for the bill builder (internal ids as strings)."""
+        self.ensure_one()
+        connection = self.sudo()
+        entities = connection._active_entities()
+        default_entity = entities.filtered("is_default")[:1]
+        return mapping.Mappings(
+            entity_mode=connection.entity_mode,
+            single_subsidiary_id=connection.single_subsidiary_id.internal_id or None,
+            entity_subsidiary={
+                entity.remote_id: entity.subsidiary_id.internal_id
+                for entity in entities
+                if entity.subsidiary_id
+            },
+            default_legal_entity_id=default_entity.remote_id or None,
+            vendor_by_issuer={
+                issuer.name: issuer.vendor_id.internal_id
+                for issuer in connection.issuer_ids
+                if issuer.vendor_id
+            },
+            breakdown=connection.breakdown,
+            item_account={
+                item.name: item.account_id.internal_id
+                for item in connection.item_ids
+                if item.account_id
+            },
+            department_item_account={
+                (
+                    row.department_id.remote_id or mapping.NO_DEPARTMENT,
+                    row.item_id.name,
+                ): row.account_id.internal_id
+                for row in connection.department_item_ids
+                if row.account_id
+            },
+            department_netsuite={
+                department.remote_id: department.netsuite_department_id.internal_id
+                for department in connection.remote_department_ids
+                if department.netsuite_department_id
+            },
+            currency_by_code={
+                currency.iso_code: currency.internal_id
+                for currency in self.env["remote.netsuite.currency"].search(
+                    [("connection_id", "=", self.id), ("usable", "=", True)]
+                )
+                if currency.iso_code
+            },
+            department_names={
+                department.remote_id: department.name
+                for department in connection.remote_department_ids
+            },
+        )

@@ -1,0 +1,74 @@
+from markupsafe import Markup, escape
+
+from odoo import api, fields, models
+
+MANAGER = "remote_netsuite_connector.group_manager"
+
+
+class RemoteNetsuiteConnection(models.Model):
+    _inherit = "remote.netsuite.connection"
+
+    setup_progress = fields.Html(compute="_compute_setup_progress", sanitize=False, groups=MANAGER)
+    setup_next_step = fields.Char(compute="_compute_setup_progress", groups=MANAGER)
+
+    def _setup_steps(self):
+        """The setup guide: ``[(key, label, done)]`` in order.
+
+        The sync side overrides ``_setup_first_sync_done`` and ``_setup_auto_sync_enabled`` (and
+        may extend this list); it should also add its fields to the depends of
+        ``_compute_setup_progress`` when it overrides it.
+        """
+        self.ensure_one()
+        _ = self.env._
+        return [
+            ("connect", _("Connect"), self.last_test_state == "ok"),
+            ("entities", _("Entities → subsidiaries"), not self._subsidiary_problems()),
+            (
+                "accounts",
+                _("Items → accounts, vendors"),
+                bool(self.item_ids) and self.mapping_complete,
+            ),
+            ("first_sync", _("First manual sync"), self._setup_first_sync_done()),
+            ("auto_sync", _("Automatic sync"), self._setup_auto_sync_enabled()),
+        ]
+
+    def _setup_first_sync_done(self):
+        return False
+
+    def _setup_auto_sync_enabled(self):
+        return False
+
+    @api.depends(
+        "last_test_state",
+        "entity_mode",
+        "single_subsidiary_id",
+        "breakdown",
+        "legal_entity_ids.subsidiary_id",
+        "item_ids.account_id",
+        "department_item_ids.account_id",
+        "issuer_ids.vendor_id",
+    )
+    def _compute_setup_progress(self):
+        for connection in self:
+            steps = connection._setup_steps()
+            current = next((label for _key, label, done in steps if not done), "")
+            badges = []
+            for index, (key, label, done) in enumerate(steps, start=1):
+                style = (
+                    "text-bg-success"
+                    if done
+                    else "text-bg-primary"
+                    if label == current
+                    else "text-bg-light border"
+                )
+                mark = "✓ " if done else ""
+                badges.append(
+                    Markup(
+                        '<span class="badge rounded-pill fs-6 %s" data-step="%s">%s%d. %s</span>'
+                    )
+                    % (style, key, mark, index, escape(label))
+                )
+            connection.setup_progress = Markup(
+                '<div class="o_remote_netsuite_setup d-flex flex-wrap gap-2">%s</div>'
+            ) % Markup("").join(badges)
+            connection.setup_next_step = current

@@ -1,0 +1,197 @@
+import logging
+from datetime import date
+from urllib.parse import urlsplit
+
+import requests
+from lxml import etree
+from zeep import exceptions as zeep_exceptions
+
+from odoo import fields, models
+from odoo.exceptions import UserError
+
+from ..services.netsuite import NetSuiteAuthError, NetSuiteError
+from ..services.netsuite.endpoints import account_host, endpoint_url, wsdl_url
+from ..services.remote import RemoteAuthError, RemoteError, RemoteNotFound
+
+_logger = logging.getLogger(__name__)
+
+TEST_TIMEOUT = 20  # seconds: an administrator is waiting for the answer
+LOGIN_CODES = {"INVALID_LOGIN_ATTEMPT", "INVALID_LOGIN_CREDENTIALS", "INVALID_LOGIN"}
+WSDL_LOAD_ERRORS = (requests.RequestException, zeep_exceptions.Error, etree.XMLSyntaxError, OSError)
+
+
+class RemoteNetsuiteConnection(models.Model):
+    _inherit = "remote.netsuite.connection"
+
+    last_test_state = fields.Selection(
+        [("ok", "Connected"), ("failed", "Failed")], readonly=True, copy=False
+    )
+    last_test_message = fields.Text(readonly=True, copy=False)
+    last_test_date = fields.Datetime(readonly=True, copy=False)
+
+    def action_test_connection(self):
+        """Check both sides; say exactly what failed, in words an administrator can act on."""
+        self.ensure_one()
+        remote_ok, remote_message = self._test_remote()
+        netsuite_ok, netsuite_message = self._test_netsuite()
+        ok = remote_ok and netsuite_ok
+        message = f"{remote_message}\n{netsuite_message}"
+        self.sudo().write(
+            {
+                "last_test_state": "ok" if ok else "failed",
+                "last_test_message": message,
+                "last_test_date": fields.Datetime.now(),
+            }
+        )
+        self._log_event(
+            "test",
+            self.env._("Connection test succeeded") if ok else self.env._("Connection test failed"),
+            level="info" if ok else "error",
+            details=message,
+        )
+        return self._notification(
+            self.env._("Connection test"), message, "success" if ok else "danger", sticky=not ok
+        )
+
+    def _notification(self, title, message, kind, *, sticky=False):
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "title": title,
+                "message": message,
+                "type": kind,
+                "sticky": sticky,
+                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
+            },
+        }
+
+    # --- Remote -------------------------------------------------------------------------------
+
+    def _test_remote(self):
+        _ = self.env._
+        try:
+            with self._remote_client(timeout=TEST_TIMEOUT, max_attempts=1) as client:
+                mismatch = client.host_mismatch()
+                if mismatch:
+                    return False, _("Remote: %s", mismatch)
+                identity = client.identity()
+                client.legal_entities(identity.company_id)
+                client.billing_documents(date.today().strftime("%Y-%m"))
+        except UserError as error:
+            return False, _("Remote: %s", error.args[0])
+        except RemoteAuthError as error:
+            return False, _("Remote: %s", error)
+        except RemoteNotFound:
+            return False, _(
+                "Remote: %s answers, but not as Remote's API: check the Remote API URL "
+                "(https://gateway.remote.com for production, https://gateway.remote-sandbox.com "
+                "for the sandbox).",
+                self.sudo().remote_api_url,
+            )
+        except RemoteError as error:
+            return False, _(
+                "Remote: could not reach the Remote API at %(url)s (%(error)s). Check the Remote "
+                "API URL and that this server can reach it.",
+                url=self.sudo().remote_api_url,
+                error=error,
+            )
+        self.sudo().write(
+            {"remote_company_id": identity.company_id, "remote_company_name": identity.company_name}
+        )
+        return True, _("Remote: connected to company %s.", identity.company_name)
+
+    # --- NetSuite -----------------------------------------------------------------------------
+
+    def _test_netsuite(self):
+        _ = self.env._
+        try:
+            settings = self._netsuite_settings(max_attempts=1, timeout=TEST_TIMEOUT)
+            mismatch = self._netsuite_host_mismatch(settings)
+            if mismatch:
+                return False, mismatch
+            client = self._netsuite_client(max_attempts=1, timeout=TEST_TIMEOUT)
+        except UserError as error:
+            return False, _("NetSuite: %s", error.args[0])
+        except WSDL_LOAD_ERRORS as error:
+            return False, self._wsdl_failure(settings, error)
+        with client:
+            try:
+                result = client.check_access()
+            except NetSuiteAuthError as error:
+                return False, self._netsuite_auth_failure(settings, error)
+            except NetSuiteError as error:
+                return False, _(
+                    "NetSuite: the SuiteTalk endpoint %(url)s did not work (%(error)s). Check the "
+                    "endpoint override, or leave it empty to use the account's own host.",
+                    url=endpoint_url(settings),
+                    error=error,
+                )
+        if result["problems"]:
+            return False, _(
+                "NetSuite: the login works, but the access token's role is missing permissions: "
+                "%(problems)s. In NetSuite, give the role of the token the Lists permissions for "
+                "these record types (View), then test again.",
+                problems="; ".join(f"{kind}: {text}" for kind, text in result["problems"].items()),
+            )
+        return True, _("NetSuite: connected to account %s.", settings.account_id)
+
+    def _netsuite_host_mismatch(self, settings):
+        """An endpoint override on a NetSuite host must belong to the account id."""
+        host = urlsplit(settings.endpoint_url or "").hostname or ""
+        if not host.endswith(".netsuite.com") or ".suitetalk." not in host:
+            return ""
+        expected = account_host(settings.account_id)
+        if host == expected:
+            return ""
+        return self.env._(
+            "NetSuite: the endpoint override %(host)s is not the host of account %(account)s "
+            "(%(expected)s). Use the account id exactly as NetSuite shows it (sandboxes as "
+            "1234567_SB1), or correct the endpoint override.",
+            host=host,
+            account=settings.account_id,
+            expected=expected,
+        )
+
+    def _wsdl_failure(self, settings, error):
+        url = wsdl_url(settings)
+        if settings.wsdl_url:
+            hint = self.env._("Check the WSDL URL override, or leave it empty.")
+        else:
+            hint = self.env._(
+                "The address is derived from the account id: check that %(account)s is the "
+                "account id exactly as shown in NetSuite under Setup > Company > Company "
+                "Information (sandboxes as 1234567_SB1), and the WSDL version %(version)s.",
+                account=settings.account_id,
+                version=settings.wsdl_version,
+            )
+        return self.env._(
+            "NetSuite: could not load the SuiteTalk WSDL from %(url)s (%(error)s). %(hint)s",
+            url=url,
+            error=type(error).__name__,
+            hint=hint,
+        )
+
+    def _netsuite_auth_failure(self, settings, error):
+        _ = self.env._
+        if error.code == "INSUFFICIENT_PERMISSION":
+            return _(
+                "NetSuite: the access token's role lacks a permission (%s). Give the role "
+                "SOAP Web Services and Log in using Access Tokens (Setup > Users/Roles), then "
+                "test again.",
+                error.message,
+            )
+        if error.code == "INVALID_ACCOUNT":
+            return _(
+                "NetSuite does not know the account id %s: enter it exactly as shown in Setup > "
+                "Company > Company Information (sandboxes as 1234567_SB1).",
+                settings.account_id,
+            )
+        return _(
+            "NetSuite refused the login to account %s (invalid login attempt). Re-enter the "
+            "consumer key and secret of the integration record and the token id and secret, "
+            "check that the token was created for this account and integration, that the "
+            "integration record is enabled with Token-based Authentication, and that this "
+            "server's clock is right.",
+            settings.account_id,
+        )

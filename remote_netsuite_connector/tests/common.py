@@ -1,0 +1,151 @@
+"""Base class of the addon's Odoo tests: both simulators on loopback and a connection wired to them.
+
+``SimulatorsCase`` starts ``simulators.netsuite.NetSuiteSimulator`` (WSDL 2023_2) and
+``simulators.remote.RemoteSimulator`` (demo company) once per test class, creates
+``cls.connection`` with matching credentials, and offers ``map_everything()`` to set the mappings
+the way an administrator would (refresh both sides, then pick subsidiaries, accounts, vendors).
+"""
+
+from odoo.tests import TransactionCase, new_test_user
+
+from simulators.netsuite import NetSuiteSimulator
+from simulators.remote import DEFAULT_TOKEN as REMOTE_TOKEN
+from simulators.remote import RemoteSimulator
+
+from ..services import mapping
+
+NETSUITE_VERSION = "2023_2"
+NETSUITE_CREDENTIALS = {
+    "account": "1234567_SB1",
+    "consumer_key": "sim-consumer-key",
+    "consumer_secret": "sim-consumer-secret",
+    "token_id": "sim-token-id",
+    "token_secret": "sim-token-secret",
+}
+# Remote legal entity country -> NetSuite subsidiary of the seeded OneWorld account
+ENTITY_SUBSIDIARY = {
+    "USA": "Acme US",
+    "DEU": "Acme Germany",
+    "NLD": "Acme Netherlands",
+    "GBR": "Acme UK",
+    "JPN": "Acme Japan",
+    "CAN": "Acme Canada",
+}
+# invoice item -> NetSuite account number (6000 for any other item)
+ITEM_ACCOUNT = {
+    "Base Salary": "6000",
+    "Employer Contributions": "6010",
+    "Tax Gross-up": "6010",
+    "Benefits": "6020",
+    "Other Benefits": "6020",
+    "Management Fee": "6030",
+    "Expenses": "6060",
+}
+DEFAULT_ACCOUNT = "6000"
+SINGLE_SUBSIDIARY = "Acme Germany"
+
+
+class SimulatorsCase(TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.netsuite_sim = NetSuiteSimulator(version=NETSUITE_VERSION, **NETSUITE_CREDENTIALS)
+        cls.netsuite_server = cls.netsuite_sim.serve(port=0)
+        cls.addClassCleanup(cls.netsuite_server.stop)
+        cls.remote_sim = RemoteSimulator(token=REMOTE_TOKEN, scale="demo")
+        cls.remote_server = cls.remote_sim.serve(port=0)
+        cls.addClassCleanup(cls.remote_server.stop)
+        cls.connection = cls.env["remote.netsuite.connection"].create(cls.connection_values())
+
+    @classmethod
+    def connection_values(cls, **overrides):
+        credentials = NETSUITE_CREDENTIALS
+        return {
+            "name": "Acme Remote ↔ NetSuite",
+            "company_id": cls.env.company.id,
+            "remote_api_url": cls.remote_server.url,
+            "remote_token": REMOTE_TOKEN,
+            "netsuite_account_id": credentials["account"],
+            "netsuite_consumer_key": credentials["consumer_key"],
+            "netsuite_consumer_secret": credentials["consumer_secret"],
+            "netsuite_token_id": credentials["token_id"],
+            "netsuite_token_secret": credentials["token_secret"],
+            "netsuite_wsdl_version": NETSUITE_VERSION,
+            "netsuite_wsdl_url": cls.netsuite_server.wsdl_url,
+            "netsuite_endpoint_url": cls.netsuite_server.endpoint_url,
+            **overrides,
+        }
+
+    # --- the administrator's mapping work ---------------------------------------------------
+
+    @classmethod
+    def refresh_all(cls, connection=None):
+        connection = connection or cls.connection
+        connection._refresh_from_netsuite()
+        connection._refresh_from_remote()
+
+    @classmethod
+    def netsuite_record(cls, model, name, connection=None):
+        """The cached NetSuite record of that name (accounts: by number or name)."""
+        connection = connection or cls.connection
+        domain = [("connection_id", "=", connection.id)]
+        if model == "remote.netsuite.account":
+            domain += ["|", ("number", "=", name), ("name", "=", name)]
+        else:
+            domain.append(("name", "=", name))
+        record = cls.env[model].search(domain, limit=1)
+        assert record, f"{model} {name!r} is not cached: refresh from NetSuite first"
+        return record
+
+    @classmethod
+    def map_everything(
+        cls,
+        connection=None,
+        *,
+        entity_mode=mapping.SINGLE_SUBSIDIARY,
+        breakdown=mapping.STANDARD_BREAKDOWN,
+        refresh=True,
+    ):
+        """Refresh both sides and map entities, items (both breakdowns), departments and
+        vendors: every Remote entity to its country's subsidiary (per entity) or all to
+        Acme Germany (single), items per ITEM_ACCOUNT. Returns the connection."""
+        connection = connection or cls.connection
+        if refresh:
+            cls.refresh_all(connection)
+        subsidiary = cls.netsuite_record(
+            "remote.netsuite.subsidiary", SINGLE_SUBSIDIARY, connection
+        )
+        connection.write(
+            {
+                "entity_mode": entity_mode,
+                "breakdown": breakdown,
+                "single_subsidiary_id": subsidiary.id,
+            }
+        )
+        for entity in connection.legal_entity_ids:
+            name = ENTITY_SUBSIDIARY.get(entity.country_code, "Acme US")
+            entity.subsidiary_id = cls.netsuite_record(
+                "remote.netsuite.subsidiary", name, connection
+            )
+        for row in (*connection.item_ids, *connection.department_item_ids):
+            item_name = row.name if row._name == "remote.netsuite.item" else row.item_id.name
+            number = ITEM_ACCOUNT.get(item_name, DEFAULT_ACCOUNT)
+            row.account_id = cls.netsuite_record("remote.netsuite.account", number, connection)
+        for department in connection.remote_department_ids:
+            netsuite = cls.env["remote.netsuite.department"].search(
+                [("connection_id", "=", connection.id), ("name", "=", department.name)], limit=1
+            )
+            department.netsuite_department_id = netsuite
+        return connection
+
+    @classmethod
+    def new_user(cls, login, *, manager=False, company=None):
+        group = "group_manager" if manager else "group_user"
+        company = company or cls.env.company
+        return new_test_user(
+            cls.env,
+            login=login,
+            groups=f"base.group_user,remote_netsuite_connector.{group}",
+            company_id=company.id,
+            company_ids=[company.id],
+        )
