@@ -214,7 +214,7 @@ def test_wrong_secret_is_refused_and_not_retried(server, sim, sleeps):
 
 def test_lower_case_sandbox_account_is_refused(server, sim, sleeps):
     bad = NetSuiteClient(settings_for(server, account_id="1234567_sb1"), sleep=sleeps)
-    with bad, pytest.raises(NetSuiteAuthError, match="1234567_SB1"):
+    with bad, pytest.raises(NetSuiteAuthError, match="Account ids are upper-case: 1234567_SB1"):
         bad.list_currencies()
     assert sim.calls["getAll"] == 1
 

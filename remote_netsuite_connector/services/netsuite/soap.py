@@ -58,7 +58,10 @@ def wsdl_document(url: str, timeout: float) -> Document:
         document = _wsdl_documents.get(url)
         if document is None:
             loader = Transport(timeout=timeout, operation_timeout=timeout)
-            document = Document(url, loader, settings=ZEEP_SETTINGS)
+            try:
+                document = Document(url, loader, settings=ZEEP_SETTINGS)
+            finally:
+                loader.session.close()
             _wsdl_documents[url] = document
             wsdl_loads[url] += 1
             _logger.info("Parsed the NetSuite WSDL %s", url)

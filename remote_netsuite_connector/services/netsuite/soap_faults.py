@@ -57,6 +57,8 @@ def auth_error(code, message, *, account_id, permission=False) -> NetSuiteAuthEr
         text = (
             f"NetSuite refused the login to account {account_id}: {message or code}. {LOGIN_HINT}"
         )
+        if account_id != account_id.upper():
+            text += f" Account ids are upper-case: {account_id.upper()}?"
     return NetSuiteAuthError(text, code=code)
 
 
