@@ -1,0 +1,1 @@
+"""Benchmarks and reliability drills of the connector against the simulators (see README.md)."""

@@ -1,0 +1,273 @@
+"""The simulators in their own processes, so they never share the GIL with the code measured.
+
+``python -m bench.servers netsuite|remote [options]`` serves one simulator and prints one JSON
+line ``{"url": ...}``. The NetSuite side also serves ``GET /_bench/latency``: the simulated latency
+of every request that reached the latency sleep (operation, records), for the latency floor.
+"""
+
+import argparse
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+from collections import Counter
+
+import requests
+
+from .addon import ROOT
+
+TOKEN = "ra_test_simulator_token"
+NETSUITE_CREDENTIALS = {
+    "account_id": "1234567_SB1",
+    "consumer_key": "sim-consumer-key",
+    "consumer_secret": "sim-consumer-secret",
+    "token_id": "sim-token-id",
+    "token_secret": "sim-token-secret",
+}
+VERSION = "2023_2"
+
+
+class Server:
+    """A simulator process started by the harness; ``stop()`` ends it (by its pid only)."""
+
+    def __init__(self, kind, args, *, log=None):
+        env = dict(os.environ, PYTHONPATH=str(ROOT), PYTHONUNBUFFERED="1")
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "bench.servers", kind, *args],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=log or subprocess.DEVNULL,
+            text=True,
+        )
+        line = self.process.stdout.readline()
+        if not line:
+            raise RuntimeError(f"the {kind} simulator did not start (exit {self.process.wait()})")
+        self.url = json.loads(line)["url"]
+        self.kind = kind
+
+    def get(self, path):
+        response = requests.get(self.url + path, timeout=60)
+        response.raise_for_status()
+        return response.json()
+
+    def post(self, path):
+        response = requests.post(self.url + path, timeout=60)
+        response.raise_for_status()
+        return response.json()
+
+    def stop(self):
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info):
+        self.stop()
+
+
+def start_netsuite(*, latency_call=0.0, latency_record=0.0, concurrency_limit=5, fault_rate=0.0,
+                   fault_kinds=None, drop_after_commit_rate=0.0, seed=1):  # fmt: skip
+    args = [
+        f"--latency-call={latency_call}",
+        f"--latency-record={latency_record}",
+        f"--concurrency-limit={concurrency_limit}",
+        f"--fault-rate={fault_rate}",
+        f"--drop-after-commit-rate={drop_after_commit_rate}",
+        f"--seed={seed}",
+    ]
+    if fault_kinds:
+        args.append("--fault-kinds=" + ",".join(fault_kinds))
+    return NetSuite("netsuite", args)
+
+
+class NetSuite(Server):
+    @property
+    def endpoint_url(self):
+        return f"{self.url}/services/NetSuitePort_{VERSION}"
+
+    @property
+    def wsdl_url(self):
+        return f"{self.url}/wsdl/v{VERSION}_0/netsuite.wsdl"
+
+    def calls(self) -> Counter:
+        return Counter(self.get("/_sim/calls"))
+
+    def bills(self) -> list[dict]:
+        return self.get("/_sim/bills")
+
+    def latency(self) -> list[list]:
+        """[operation, records] of each request that slept the simulated latency."""
+        return self.get("/_bench/latency")
+
+    def reset(self):
+        """Forget bookings, calls and latency records."""
+        self.post("/_sim/reset")
+        self.post("/_bench/reset")
+
+
+def start_remote(scale, *, latency=0.0, fault_rate=0.0, rate_limit=10000, rate_window=60.0,
+                 start_period="2025-01", seed=1):  # fmt: skip
+    args = [
+        f"--legal-entities={scale.legal_entities}",
+        f"--employments={scale.employments}",
+        f"--months={scale.months}",
+        f"--scale={scale.name if scale.name in ('small', 'medium', 'large') else 'demo'}",
+        f"--latency={latency}",
+        f"--fault-rate={fault_rate}",
+        f"--rate-limit={rate_limit}",
+        f"--rate-window={rate_window}",
+        f"--start-period={start_period}",
+        f"--seed={seed}",
+    ]
+    return Remote("remote", args)
+
+
+class Remote(Server):
+    def calls(self) -> Counter:
+        return Counter(self.get("/_sim/calls")["calls"])
+
+
+# --- the server processes ---------------------------------------------------------------------
+
+
+def _serve_netsuite(options):
+    from simulators.netsuite import server as ns_server
+    from simulators.netsuite.simulator import NetSuiteSimulator
+
+    from simulators.remote.catalog import CURRENCIES
+
+    from .netsuite_account import add_currencies
+
+    kinds = {"fault_kinds": tuple(options.fault_kinds.split(","))} if options.fault_kinds else {}
+    sim = NetSuiteSimulator(
+        version=VERSION,
+        seed=options.seed,
+        latency_call=options.latency_call,
+        latency_record=options.latency_record,
+        concurrency_limit=options.concurrency_limit,
+        fault_rate=options.fault_rate,
+        drop_after_commit_rate=options.drop_after_commit_rate,
+        **kinds,
+    )
+    add_currencies(sim.data, CURRENCIES, lambda code: CURRENCIES[code].exponent)
+    recorder = _LatencyRecorder(sim)
+    sim.schemas.validator  # noqa: B018 - compile before the first request
+    inner = ns_server.SimulatorApp(sim)
+
+    def app(environ, start_response):
+        path = environ.get("PATH_INFO", "")
+        if path == "/_bench/latency":
+            body = json.dumps(recorder.snapshot()).encode()
+            start_response("200 OK", [("Content-Type", "application/json")])
+            return [body]
+        if path == "/_bench/reset":
+            recorder.reset()
+            sim.calls.clear()
+            start_response("200 OK", [("Content-Type", "application/json")])
+            return [b"{}"]
+        return inner(environ, start_response)
+
+    _serve(app, ns_server._RequestHandler)
+
+
+class _LatencyRecorder:
+    """Counts, per request, the per-record pauses of the simulator (``latency_record`` each)."""
+
+    def __init__(self, sim):
+        self._local = threading.local()
+        self._lock = threading.Lock()
+        self._requests = []
+        process, pause = sim._process, sim._operations.per_record_pause
+
+        def counted_process(body, operation):
+            self._local.records = 0
+            try:
+                return process(body, operation)
+            finally:
+                with self._lock:
+                    self._requests.append((operation, self._local.records))
+
+        def counted_pause():
+            self._local.records += 1
+            pause()
+
+        sim._process = counted_process
+        sim._operations.per_record_pause = counted_pause
+
+    def snapshot(self):
+        with self._lock:
+            return list(self._requests)
+
+    def reset(self):
+        with self._lock:
+            self._requests.clear()
+
+
+def _serve_remote(options):
+    from simulators.remote.simulator import RemoteSimulator, _QuietHandler
+
+    sim = RemoteSimulator(
+        token=TOKEN,
+        seed=options.seed,
+        scale=options.scale,
+        start_period=options.start_period,
+        months=options.months,
+        latency=options.latency,
+        rate_limit=options.rate_limit,
+        rate_window=options.rate_window,
+        fault_rate=options.fault_rate,
+        legal_entities=options.legal_entities,
+        employments=options.employments,
+    )
+    _serve(sim.wsgi_app, _QuietHandler)
+
+
+def _serve(app, handler):
+    from werkzeug.serving import make_server
+
+    server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=handler)
+    print(json.dumps({"url": f"http://127.0.0.1:{server.server_port}"}), flush=True)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    try:
+        server.serve_forever()
+    finally:
+        server.server_close()
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="python -m bench.servers")
+    sub = parser.add_subparsers(dest="kind", required=True)
+    ns = sub.add_parser("netsuite")
+    ns.add_argument("--latency-call", type=float, default=0.0)
+    ns.add_argument("--latency-record", type=float, default=0.0)
+    ns.add_argument("--concurrency-limit", type=int, default=5)
+    ns.add_argument("--fault-rate", type=float, default=0.0)
+    ns.add_argument("--fault-kinds", default="")
+    ns.add_argument("--drop-after-commit-rate", type=float, default=0.0)
+    ns.add_argument("--seed", type=int, default=1)
+    rm = sub.add_parser("remote")
+    rm.add_argument("--scale", default="demo")
+    rm.add_argument("--legal-entities", type=int)
+    rm.add_argument("--employments", type=int)
+    rm.add_argument("--months", type=int)
+    rm.add_argument("--latency", type=float, default=0.0)
+    rm.add_argument("--fault-rate", type=float, default=0.0)
+    rm.add_argument("--rate-limit", type=int, default=10000)
+    rm.add_argument("--rate-window", type=float, default=60.0)
+    rm.add_argument("--start-period", default="2025-01")
+    rm.add_argument("--seed", type=int, default=1)
+    options = parser.parse_args(argv)
+    (_serve_netsuite if options.kind == "netsuite" else _serve_remote)(options)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,222 @@
+"""The services-level run (no Odoo), in its own process: the Remote client reads a scale, the
+bill builder makes the payloads, the NetSuite client books them batched, then again one bill per
+call. Prints one JSON line of figures; ``python -m bench.services_run NETSUITE_URL REMOTE_URL``.
+
+Remote reads run ``REMOTE_CONCURRENCY`` at a time (one client per thread); lookups run once.
+"""
+
+import argparse
+import json
+import resource
+import sys
+import threading
+import time
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
+from decimal import Decimal
+
+import requests
+
+from .addon import ADDON  # noqa: F401
+from .floor import netsuite_latency, phase_floor
+from .mappings import build_mappings
+from .scales import (
+    NETSUITE_CONCURRENCY,
+    NETSUITE_LATENCY_CALL,
+    NETSUITE_LATENCY_RECORD,
+    REMOTE_LATENCY_CALL,
+)
+from .servers import NETSUITE_CREDENTIALS, TOKEN, VERSION
+
+from remote_netsuite_connector.services.bill_builder import READY, build_bills  # noqa: E402
+from remote_netsuite_connector.services.netsuite import (  # noqa: E402
+    NetSuiteClient,
+    NetSuiteSettings,
+)
+from remote_netsuite_connector.services.remote import RemoteClient  # noqa: E402
+
+REMOTE_CONCURRENCY = 8
+WRITE_OPERATIONS = {"upsert", "upsertList", "add", "addList", "update", "updateList"}
+
+
+def peak_rss_mb():
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+class RemoteReader:
+    """Remote reads spread over threads, each with its own client (sessions are not shared)."""
+
+    def __init__(self, url):
+        self.url = url
+        self._local = threading.local()
+        self._clients = []
+        self._lock = threading.Lock()
+
+    def client(self):
+        client = getattr(self._local, "client", None)
+        if client is None:
+            client = self._local.client = RemoteClient(self.url, TOKEN)
+            with self._lock:
+                self._clients.append(client)
+        return client
+
+    def map(self, function, items):
+        with ThreadPoolExecutor(REMOTE_CONCURRENCY) as pool:
+            return list(pool.map(lambda item: function(self.client(), item), items))
+
+    def calls(self):
+        total = Counter()
+        for client in self._clients:
+            total.update(client.calls)
+        return total
+
+
+def run(netsuite_url, remote_url, periods):
+    baseline_rss = peak_rss_mb()
+    settings = NetSuiteSettings(
+        **NETSUITE_CREDENTIALS,
+        wsdl_version=VERSION,
+        wsdl_url=f"{netsuite_url}/wsdl/v{VERSION}_0/netsuite.wsdl",
+        endpoint_url=f"{netsuite_url}/services/NetSuitePort_{VERSION}",
+        concurrency=NETSUITE_CONCURRENCY,
+    )
+    netsuite = NetSuiteClient(settings)
+    reader = RemoteReader(remote_url)
+    phases = {}
+    started = time.monotonic()
+
+    # Lookups, once per run.
+    lookups = {
+        "subsidiaries": netsuite.list_subsidiaries(),
+        "accounts": netsuite.list_accounts(),
+        "vendors": netsuite.list_vendors(),
+        "currencies": netsuite.list_currencies(),
+    }
+    remote = reader.client()
+    company_id = remote.identity().company_id
+    legal_entities = remote.legal_entities(company_id)
+    phases["remote_lookups"] = sum(remote.calls.values())
+
+    # Remote reads: listings per month, then each document and its breakdown, then employments.
+    listings = reader.map(lambda client, period: client.billing_documents(period), periods)
+    summaries = [summary for listing in listings for summary in listing]
+    phases["remote_listings"] = sum(reader.calls().values()) - phases["remote_lookups"]
+    documents = reader.map(
+        lambda client, s: (
+            client.billing_document(s.id, bill_from=s.bill_from),
+            client.breakdown(s.id),
+        ),
+        summaries,
+    )
+    phases["remote_documents"] = 2 * len(summaries)
+    employment_ids = list(
+        dict.fromkeys(
+            line.employment_id for _, lines in documents for line in lines if line.employment_id
+        )
+    )
+    employments = dict(
+        zip(employment_ids, reader.map(lambda c, i: c.employment(i), employment_ids), strict=True)
+    )
+    phases["remote_employments"] = len(employment_ids)
+    read_done = time.monotonic()
+
+    items = sorted({line.type for _, lines in documents for line in lines})
+    mappings = build_mappings(legal_entities=legal_entities, items=items, **lookups)
+    names = {e.id: e.name for e in legal_entities}
+    outcomes = [
+        build_bills(document, lines, employments, mappings, legal_entity_names=names)
+        for document, lines in documents
+    ]
+    states = Counter(outcome.status for outcome in outcomes)
+    payloads = [bill for outcome in outcomes if outcome.status == READY for bill in outcome.bills]
+    line_count = sum(len(lines) for _, lines in documents)
+    del documents
+    build_done = time.monotonic()
+
+    results = netsuite.upsert_bills(payloads)
+    booked = time.monotonic()
+    batched = _figures(netsuite_url, netsuite, payloads, results)
+    batched.update(
+        wall=booked - started,
+        booking_wall=booked - build_done,
+        read_wall=read_done - started,
+        build_wall=build_done - read_done,
+    )
+    batched["floor"] = _floor(phases, batched["latency"], concurrency=NETSUITE_CONCURRENCY)
+    rss_after_batched = peak_rss_mb()
+
+    # The same bookings, one bill per call and one call at a time, as netsuitesdk does.
+    requests.post(f"{netsuite_url}/_sim/reset", timeout=30)
+    requests.post(f"{netsuite_url}/_bench/reset", timeout=30)
+    netsuite.calls.clear()
+    single_started = time.monotonic()
+    single_results = netsuite.upsert_bills(payloads, batch_size=1, concurrency=1)
+    single = _figures(netsuite_url, netsuite, payloads, single_results)
+    single["booking_wall"] = time.monotonic() - single_started
+    single["floor"] = _floor({}, single["latency"], concurrency=1)
+
+    return {
+        "documents": len(outcomes),
+        "states": dict(states),
+        "lines": line_count,
+        "employments": len(employment_ids),
+        "periods": len(periods),
+        "bills": len(payloads),
+        "remote_calls": dict(reader.calls()),
+        "remote_concurrency": REMOTE_CONCURRENCY,
+        "netsuite_concurrency": NETSUITE_CONCURRENCY,
+        "batched": batched,
+        "single": single,
+        "baseline_rss_mb": baseline_rss,
+        "peak_rss_mb": rss_after_batched,
+        "sql_per_document": None,
+    }
+
+
+def _figures(netsuite_url, netsuite, payloads, results):
+    """Calls made, and whether NetSuite now holds exactly these bills with these totals."""
+    latency = requests.get(f"{netsuite_url}/_bench/latency", timeout=30).json()
+    bills = requests.get(f"{netsuite_url}/_sim/bills", timeout=60).json()
+    expected = {p.external_id: p.total for p in payloads}
+    booked = Counter(bill["external_id"] for bill in bills)
+    totals = {bill["external_id"]: Decimal(str(bill["total"])) for bill in bills}
+    return {
+        "netsuite_calls": dict(netsuite.calls),
+        "latency": latency,
+        "failed_results": sum(not r.ok for r in results),
+        "duplicates": sum(n - 1 for n in booked.values() if n > 1),
+        "missing": len(set(expected) - set(booked)),
+        "wrong_amounts": sum(
+            1 for key, total in expected.items() if key in totals and totals[key] != total
+        ),
+    }
+
+
+def _floor(phases, latency, *, concurrency):
+    """Remote phases (equal latencies) then NetSuite lookups in sequence, then writes."""
+    remote = REMOTE_LATENCY_CALL
+    floor = phase_floor([remote] * phases.get("remote_lookups", 0))
+    for phase in ("remote_listings", "remote_documents", "remote_employments"):
+        floor += phase_floor([remote] * phases.get(phase, 0), REMOTE_CONCURRENCY)
+
+    def ns(records):
+        return netsuite_latency(records, NETSUITE_LATENCY_CALL, NETSUITE_LATENCY_RECORD)
+
+    reads = [ns(records) for op, records in latency if op not in WRITE_OPERATIONS]
+    writes = [ns(records) for op, records in latency if op in WRITE_OPERATIONS]
+    return floor + phase_floor(reads) + phase_floor(writes, concurrency)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="python -m bench.services_run")
+    parser.add_argument("netsuite_url")
+    parser.add_argument("remote_url")
+    parser.add_argument("periods", help="comma-separated YYYY-MM")
+    options = parser.parse_args(argv)
+    result = run(options.netsuite_url, options.remote_url, options.periods.split(","))
+    json.dump(result, sys.stdout)
+    sys.stdout.write("\n")
+
+
+if __name__ == "__main__":
+    main()
