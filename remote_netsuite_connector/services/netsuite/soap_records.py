@@ -211,13 +211,14 @@ def account(record) -> NsAccount:
     )
 
 
-def vendor(record, shared_subsidiary_ids=()) -> NsVendor:
-    subsidiary_ids = [_ref_id(record.subsidiary), *shared_subsidiary_ids]
+def vendor(record) -> NsVendor:
+    """The vendor with its primary subsidiary (sharing is a separate record type)."""
+    primary = _ref_id(record.subsidiary)
     return NsVendor(
         internal_id=record.internalId,
         name=record.companyName or record.entityId or "",
         is_inactive=bool(record.isInactive),
-        subsidiary_ids=tuple(dict.fromkeys(sid for sid in subsidiary_ids if sid)),
+        subsidiary_ids=(primary,) if primary else (),
     )
 
 
