@@ -29,3 +29,6 @@ from . import connection_sync
 from . import webhook_delivery
 from . import connection_webhook
 from . import connection_alerts
+from . import webhook_delivery
+from . import connection_webhook
+from . import connection_alerts

@@ -1,0 +1,230 @@
+"""Failure alerts: one activity per responsible user, a daily digest, failing NetSuite logins.
+
+After every sync run the connection compares what needs attention (documents failed or needing a
+mapping) with what its responsible users were last told: new trouble schedules (or refreshes) ONE
+activity per user on the connection, listing the rows to fix; when nothing needs attention any
+more, the open activities are marked done.
+"""
+
+from markupsafe import Markup, escape
+
+from odoo import Command, api, fields, models
+
+from ..services.netsuite import NetSuiteAuthError
+from .document import FAILED, NEEDS_MAPPING
+
+MANAGER = "remote_netsuite_connector.group_manager"
+ACTIVITY_TYPE = "remote_netsuite_connector.mail_activity_type_documents_to_fix"
+DIGEST_TEMPLATE = "remote_netsuite_connector.mail_template_alert_digest"
+ATTENTION_STATES = (FAILED, NEEDS_MAPPING)
+MAX_LISTED = 20  # documents named in one activity; the rest are counted
+
+
+class RemoteNetsuiteConnection(models.Model):
+    _name = "remote.netsuite.connection"
+    _inherit = ["remote.netsuite.connection", "mail.activity.mixin"]
+
+    alert_user_ids = fields.Many2many(
+        "res.users",
+        "remote_netsuite_connection_alert_user_rel",
+        "connection_id",
+        "user_id",
+        string="Responsible users",
+        default=lambda self: self.env.user,
+        domain=[("share", "=", False)],
+        help="Get one activity when documents fail or need a mapping, and the daily digest.",
+    )
+    alert_digest = fields.Boolean(
+        "Daily e-mail digest",
+        help="E-mail the responsible users once a day while documents need attention.",
+    )
+    alerted_document_ids = fields.Many2many(
+        "remote.netsuite.document",
+        "remote_netsuite_connection_alerted_document_rel",
+        "connection_id",
+        "document_id",
+        string="Documents already alerted",
+        copy=False,
+        readonly=True,
+    )
+    attention_document_ids = fields.Many2many(
+        "remote.netsuite.document",
+        compute="_compute_attention_document_ids",
+        string="Failed or unmapped documents",
+    )
+    netsuite_login_error = fields.Text(
+        "NetSuite login failing", readonly=True, copy=False, groups=MANAGER
+    )
+    netsuite_login_failed_since = fields.Datetime(readonly=True, copy=False, groups=MANAGER)
+
+    def _compute_attention_document_ids(self):
+        documents = self.env["remote.netsuite.document"].search(
+            [("connection_id", "in", self.ids), ("state", "in", ATTENTION_STATES)]
+        )
+        for connection in self:
+            connection.attention_document_ids = documents.filtered(
+                lambda document, c=connection: document.connection_id == c
+            )
+
+    # --- hooks ------------------------------------------------------------------------------------
+
+    def _sync(self, trigger, **kwargs):
+        result = super()._sync(trigger, **kwargs)
+        if not result.get("already_running"):
+            self._check_netsuite_login(result)
+            self._update_attention_activities()
+        return result
+
+    def _test_netsuite(self):
+        ok, message = super()._test_netsuite()
+        if ok:
+            self._set_netsuite_login_error(False)
+        return ok, message
+
+    def _netsuite_auth_failure(self, settings, error):
+        message = super()._netsuite_auth_failure(settings, error)
+        self._set_netsuite_login_error(message)
+        return message
+
+    # --- failing NetSuite credentials -----------------------------------------------------------
+
+    def _check_netsuite_login(self, result):
+        """After a sync: a failed run may be a login NetSuite now refuses (revoked token, changed
+        role, expired password policy...); one cheap authenticated call tells."""
+        if result.get("ok"):
+            if result.get("counts", {}).get("booked"):
+                self._set_netsuite_login_error(False)
+            return
+        try:
+            with self._netsuite_client(max_attempts=1) as client:
+                client.server_time()
+        except NetSuiteAuthError as error:
+            self._set_netsuite_login_error(
+                self.env._(
+                    "NetSuite refuses this connection's credentials (%s). Check the token and "
+                    "the integration record in NetSuite, re-enter them here, and test the "
+                    "connection.",
+                    error,
+                )
+            )
+        except Exception:  # unreachable, busy, settings missing: not a login problem
+            return
+        else:
+            self._set_netsuite_login_error(False)
+
+    def _set_netsuite_login_error(self, message):
+        self.ensure_one()
+        connection = self.sudo()
+        if (connection.netsuite_login_error or False) == (message or False):
+            return
+        values = {"netsuite_login_error": message or False}
+        if message and not connection.netsuite_login_error:
+            values["netsuite_login_failed_since"] = fields.Datetime.now()
+            self._log_event("alert", self.env._("NetSuite credentials are failing"),
+                            level="error", details=message)  # fmt: skip
+        elif not message:
+            values["netsuite_login_failed_since"] = False
+            self._log_event("alert", self.env._("NetSuite credentials work again"))
+        connection.write(values)
+
+    # --- activities -------------------------------------------------------------------------------
+
+    def _update_attention_activities(self):
+        activity_type = self.env.ref(ACTIVITY_TYPE, raise_if_not_found=False)
+        for connection in self.sudo():
+            documents = connection.attention_document_ids
+            open_activities = connection.activity_ids.filtered(
+                lambda activity: activity.activity_type_id == activity_type
+            )
+            if not documents:
+                if open_activities:
+                    open_activities.action_feedback(
+                        feedback=self.env._("Every document is synced or skipped now.")
+                    )
+                connection.alerted_document_ids = [Command.clear()]
+                continue
+            news = documents - connection.alerted_document_ids
+            if not news:
+                continue
+            summary, note = (
+                connection._attention_summary(documents),
+                connection._attention_note(documents),
+            )
+            for user in connection.alert_user_ids:
+                activity = open_activities.filtered(lambda a, u=user: a.user_id == u)[:1]
+                if activity:
+                    activity.write({"summary": summary, "note": note})
+                else:
+                    connection.activity_schedule(
+                        ACTIVITY_TYPE, summary=summary, note=note, user_id=user.id
+                    )
+            connection.alerted_document_ids = [Command.set(documents.ids)]
+            connection._log_event(
+                "alert",
+                summary,
+                level="warning",
+                details=self.env._(
+                    "Activity for %s", ", ".join(connection.alert_user_ids.mapped("name"))
+                )
+                if connection.alert_user_ids
+                else self.env._("No responsible user set on the connection: nobody was told."),
+            )
+
+    def _attention_summary(self, documents):
+        return self.env._(
+            "%(count)s Remote document(s) to fix on %(connection)s",
+            count=len(documents),
+            connection=self.name,
+        )
+
+    def _attention_note(self, documents):
+        state_labels = dict(documents._fields["state"]._description_selection(self.env))
+        items = Markup("").join(
+            Markup('<li><a href="/odoo/remote.netsuite.document/%s">%s</a> — %s: %s</li>')
+            % (
+                document.id,
+                document.display_name,
+                state_labels[document.state],
+                (document.message or "")[:300],
+            )
+            for document in documents[:MAX_LISTED]
+        )
+        more = ""
+        if len(documents) > MAX_LISTED:
+            more = Markup("<p>%s</p>") % self.env._(
+                "and %s more: open Documents to fix on the connection.",
+                len(documents) - MAX_LISTED,
+            )
+        return Markup("<p>%s</p><ul>%s</ul>%s") % (
+            escape(self.env._("Fix the mapping or the cause, then Retry:")),
+            items,
+            more,
+        )
+
+    def action_open_attention_documents(self):
+        self.ensure_one()
+        action = self.action_open_documents()
+        action["domain"] = [("connection_id", "=", self.id), ("state", "in", ATTENTION_STATES)]
+        action["name"] = self.env._("Documents to fix")
+        return action
+
+    # --- digest -----------------------------------------------------------------------------------
+
+    @api.model
+    def _cron_send_alert_digest(self):
+        """Scheduled action (daily): one e-mail per connection with the digest on and something
+        to report."""
+        template = self.env.ref(DIGEST_TEMPLATE)
+        for connection in self.sudo().search([("alert_digest", "=", True)]):
+            partners = connection.alert_user_ids.partner_id.filtered("email")
+            if not partners or not (
+                connection.attention_document_ids or connection.netsuite_login_error
+            ):
+                continue
+            template.send_mail(
+                connection.id, email_values={"recipient_ids": [Command.set(partners.ids)]}
+            )
+            connection._log_event(
+                "alert",
+                self.env._("Daily digest e-mailed to %s", ", ".join(partners.mapped("name"))),
+            )

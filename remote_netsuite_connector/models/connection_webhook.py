@@ -1,0 +1,285 @@
+"""Remote's ``billing_document.issued`` webhook: verify, deduplicate, queue one document's sync.
+
+The HTTP route (controllers/webhook.py) only hands the raw delivery to
+:meth:`RemoteNetsuiteConnection._receive_webhook` and answers with its status; the sync itself runs
+in the scheduled action the delivery triggers, so Remote gets its answer at once.
+"""
+
+import logging
+from datetime import UTC, datetime
+
+from psycopg2 import errors as pg_errors
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from ..services.remote import (
+    BILLING_DOCUMENT_ISSUED,
+    RemoteDataError,
+    RemoteError,
+    WebhookSignatureError,
+    parse_event,
+    verify_signature,
+)
+from .document import TO_SYNC, family_of
+from .webhook_delivery import DONE, IGNORED, QUEUED
+
+_logger = logging.getLogger(__name__)
+
+MANAGER = "remote_netsuite_connector.group_manager"
+WEBHOOK_ROUTE = "/remote_netsuite/webhook/%s"
+WEBHOOK_KEY = "remote_webhook_key"
+SIGNATURE_TOLERANCE_S = 300
+QUEUE_RETRY_MINUTES = 2  # when a sync of the connection is already running
+# The sync run names its trigger in the Events History; a webhook sync is a retry of one document.
+SYNC_TRIGGER = "retry"
+DOCUMENT_TYPES = {
+    "prefunding_invoice",
+    "prefunding_credit_note",
+    "reconciliation_invoice",
+    "reconciliation_credit_note",
+    "supplemental_service_invoice",
+    "supplemental_service_credit_note",
+}
+
+
+class RemoteNetsuiteConnection(models.Model):
+    _inherit = "remote.netsuite.connection"
+
+    # The secret mixin reads this dict: the signing key is a write-only secret like the others.
+    _secret_fields = {WEBHOOK_KEY: "Webhook signing key"}
+
+    webhook_url = fields.Char(
+        "Webhook URL",
+        compute="_compute_webhook_url",
+        groups=MANAGER,
+        help="Register this URL in Remote (POST /v1/webhook-callbacks) for the event "
+        "billing_document.issued, then store the signing key Remote shows once.",
+    )
+    remote_webhook_key = fields.Char(
+        "Webhook signing key",
+        compute="_compute_secret_placeholder",
+        inverse="_inverse_remote_webhook_key",
+        groups=MANAGER,
+        help="The signing_key Remote returns when the webhook callback is registered.",
+    )
+    remote_webhook_key_set = fields.Boolean(compute="_compute_secret_set", groups=MANAGER)
+    remote_webhook_key_cipher = fields.Char(
+        groups="remote_netsuite_connector.group_secret_storage", copy=False, prefetch=False
+    )
+    webhook_delivery_ids = fields.One2many(
+        "remote.netsuite.webhook.delivery", "connection_id", string="Webhook deliveries"
+    )
+    last_webhook_date = fields.Datetime("Last webhook", readonly=True, copy=False)
+
+    @api.model
+    def _setup_base(self):
+        # Every part of the model may declare secrets: the model knows the union of them.
+        super()._setup_base()
+        cls = self.env.registry[self._name]
+        cls._secret_fields = {
+            name: label
+            for klass in reversed(cls._model_classes)
+            for name, label in vars(klass).get("_secret_fields", {}).items()
+        }
+
+    def _compute_webhook_url(self):
+        for connection in self:
+            connection.webhook_url = (
+                connection.get_base_url() + WEBHOOK_ROUTE % connection.id if connection.id else ""
+            )
+
+    def _inverse_remote_webhook_key(self):
+        self._store_secret(WEBHOOK_KEY)
+
+    # --- receiving ----------------------------------------------------------------------------
+
+    def _receive_webhook(self, raw_body, signature, timestamp):
+        """Handle one delivery; returns ``(http status, short text for Remote)``.
+
+        Forged, stale and replayed deliveries are refused with 401 and written to the Events
+        History. An accepted delivery queues its document unless one is already queued.
+        """
+        self.ensure_one()
+        _ = self.env._
+        try:
+            key = self._get_secret(WEBHOOK_KEY)
+            verify_signature(raw_body, signature, timestamp, key, tolerance_s=SIGNATURE_TOLERANCE_S)
+        except (WebhookSignatureError, UserError) as error:
+            self._log_webhook(_("Webhook delivery refused: %s", _error_text(error)), "warning")
+            return 401, "refused"
+        delivery = self._record_delivery(signature.strip().lower(), timestamp)
+        if not delivery:
+            self._log_webhook(
+                _("Webhook delivery refused: replay of a delivery already received"), "warning"
+            )
+            return 401, "refused"
+        try:
+            event = parse_event(raw_body)
+        except RemoteDataError as error:
+            delivery.write({"state": IGNORED, "message": str(error)})
+            self._log_webhook(_("Webhook delivery unreadable: %s", error), "error")
+            return 400, "unreadable"
+        delivery.write(
+            {
+                "event_type": event.event_type,
+                "remote_document_id": event.billing_document_id,
+                "document_type": event.document_type,
+            }
+        )
+        self.sudo().last_webhook_date = fields.Datetime.now()
+        reason = self._webhook_ignore_reason(event)
+        if reason:
+            delivery.write({"state": IGNORED, "message": reason})
+            self._log_webhook(reason, "info")
+            return 200, "ignored"
+        return self._queue_delivery(delivery)
+
+    def _record_delivery(self, signature, timestamp):
+        """The new delivery record, or None when this exact delivery was received before."""
+        Delivery = self.env["remote.netsuite.webhook.delivery"].sudo()
+        if Delivery.search_count([("connection_id", "=", self.id), ("signature", "=", signature)]):
+            return None
+        signed_at = datetime.fromtimestamp(int(timestamp) / 1000, UTC).replace(tzinfo=None)
+        try:
+            with self.env.cr.savepoint():
+                return Delivery.create(
+                    {"connection_id": self.id, "signature": signature, "signed_at": signed_at}
+                )
+        except pg_errors.UniqueViolation:  # the same delivery arrived twice at the same time
+            return None
+
+    def _webhook_ignore_reason(self, event):
+        _ = self.env._
+        if event.event_type != BILLING_DOCUMENT_ISSUED:
+            return _("Webhook %s ignored: only billing_document.issued is synced", event.event_type)
+        company_id = self.sudo().remote_company_id
+        if company_id and event.company_id and event.company_id != company_id:
+            return _(
+                "Webhook for Remote company %(other)s ignored: this connection syncs company "
+                "%(own)s",
+                other=event.company_id,
+                own=company_id,
+            )
+        if not self.auto_sync:
+            return _(
+                "Webhook for document %s received while automatic sync is off: the next sync "
+                "will read it",
+                event.billing_document_id,
+            )
+        if (
+            event.document_type
+            and self.sync_selection != "both"
+            and family_of(event.document_type) != self.sync_selection
+        ):
+            return _(
+                "Webhook for %(type)s %(id)s ignored: this connection syncs %(selection)s "
+                "documents only",
+                type=event.document_type,
+                id=event.billing_document_id,
+                selection=self.sync_selection,
+            )
+        return ""
+
+    def _queue_delivery(self, delivery):
+        """Queue the delivery's document once: Remote delivers at least once."""
+        _ = self.env._
+        already = delivery.search_count(
+            [
+                ("connection_id", "=", self.id),
+                ("state", "=", QUEUED),
+                ("remote_document_id", "=", delivery.remote_document_id),
+                ("id", "!=", delivery.id),
+            ]
+        )
+        if already:
+            delivery.write({"state": IGNORED, "message": _("Already queued")})
+            return 200, "already queued"
+        delivery.document_id = self._webhook_document(
+            delivery.remote_document_id, delivery.document_type
+        )
+        self._log_webhook(
+            _("Webhook: Remote document %s queued for sync", delivery.remote_document_id),
+            "info",
+            document_id=delivery.document_id.id,
+        )
+        self.env.ref("remote_netsuite_connector.cron_webhook_queue").sudo()._trigger()
+        return 200, "queued"
+
+    def _webhook_document(self, remote_id, document_type):
+        """The Synced Invoice row of ``remote_id``, created (to sync) if this is its first news."""
+        Document = self.env["remote.netsuite.document"].sudo()
+        document = Document.search(
+            [("connection_id", "=", self.id), ("remote_id", "=", remote_id)], limit=1
+        )
+        if not document:
+            document = Document.create(
+                {
+                    "connection_id": self.id,
+                    "remote_id": remote_id,
+                    "state": TO_SYNC,
+                    "remote_type": document_type or False,
+                    "document_type": document_type if document_type in DOCUMENT_TYPES else "other",
+                }
+            )
+        return document
+
+    def _log_webhook(self, summary, level, **values):
+        # Deliveries come from Remote, not from a user of this database.
+        return self.sudo()._log_event("webhook", summary, level=level, user_id=False, **values)
+
+    # --- processing -----------------------------------------------------------------------------
+
+    def _process_webhook_queue(self):
+        """Sync the documents queued by webhooks (one sync run for all of them)."""
+        self.ensure_one()
+        deliveries = (
+            self.env["remote.netsuite.webhook.delivery"]
+            .sudo()
+            .search([("connection_id", "=", self.id), ("state", "=", QUEUED)])
+        )
+        documents = deliveries.document_id
+        if not documents:
+            deliveries.write({"state": IGNORED, "message": self.env._("No document to sync")})
+            return None
+        self._complete_from_listing(documents.filtered(lambda document: not document.bill_from))
+        result = self._sync(SYNC_TRIGGER, documents=documents)
+        if result.get("already_running"):
+            cron = self.env.ref("remote_netsuite_connector.cron_webhook_queue").sudo()
+            cron._trigger(fields.Datetime.add(fields.Datetime.now(), minutes=QUEUE_RETRY_MINUTES))
+            return result
+        deliveries.write({"state": DONE, "message": (result.get("message") or "")[:250]})
+        return result
+
+    def _complete_from_listing(self, documents):
+        """Learn the month and issuing entity of documents known only from a webhook.
+
+        Remote names a document's issuing entity (the vendor to book it on) only in the period
+        listing, so the show call gives the month and that month's listing the rest.
+        """
+        if not documents:
+            return
+        try:
+            with self._remote_client() as client:
+                listings = {}
+                for document in documents:
+                    period = client.billing_document(document.remote_id).period
+                    if period not in listings:
+                        listings[period] = {
+                            summary.id: summary for summary in client.billing_documents(period)
+                        }
+                    summary = listings[period].get(document.remote_id)
+                    document.write(
+                        {
+                            "period": period,
+                            "bill_from": summary.bill_from if summary else False,
+                            "remote_type": summary.document_type if summary else False,
+                        }
+                    )
+        except (RemoteError, UserError) as error:
+            # The sync reads the documents again and records on each what Remote answered.
+            _logger.info("Webhook documents of connection %s not completed: %s", self.id, error)
+
+
+def _error_text(error):
+    return error.args[0] if isinstance(error, UserError) else str(error)

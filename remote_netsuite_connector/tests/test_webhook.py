@@ -1,0 +1,155 @@
+"""Remote's billing_document.issued webhook over real HTTP, from the Remote simulator to Odoo."""
+
+import time
+
+import requests
+
+from odoo import fields
+from odoo.tests import HttpCase, tagged
+
+from .common import SimulatorsCase
+
+SIGNING_KEY = "whsec_simulated_signing_key"
+
+
+@tagged("post_install", "-at_install")
+class TestWebhook(SimulatorsCase, HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.map_everything()
+        cls.connection.write(
+            {
+                "remote_webhook_key": SIGNING_KEY,
+                "first_manual_sync_date": fields.Datetime.now(),
+                "auto_sync": True,
+            }
+        )
+        documents = cls.remote_sim.data.documents
+        cls.invoice = next(d for d in documents if d.type == "prefunding_invoice")
+        cls.other_invoice = next(
+            d for d in documents if d.type == "prefunding_invoice" and d.id != cls.invoice.id
+        )
+
+    def setUp(self):
+        super().setUp()
+        self.netsuite_sim.reset_bookings()
+
+    def url(self, connection=None):
+        connection = connection or self.connection
+        return f"{self.base_url()}/remote_netsuite/webhook/{connection.id}"
+
+    def send(self, document, key=SIGNING_KEY, **kwargs):
+        """POST a delivery the way Remote does; the route runs in the server thread."""
+        self.env.flush_all()
+        status = self.remote_sim.send_webhook(self.url(), document.id, key, **kwargs)
+        self.env.invalidate_all()
+        return status
+
+    def webhook_events(self):
+        return self.env["remote.netsuite.event"].search(
+            [("connection_id", "=", self.connection.id), ("event_type", "=", "webhook")]
+        )
+
+    def deliveries(self):
+        return self.env["remote.netsuite.webhook.delivery"].search(
+            [("connection_id", "=", self.connection.id)]
+        )
+
+    def process_queue(self):
+        self.env["remote.netsuite.webhook.delivery"]._cron_process_queue()
+
+    def booked(self, document):
+        external_id = f"remote-{document.id}"
+        return [bill for bill in self.netsuite_sim.bills() if bill["external_id"] == external_id]
+
+    def test_connection_shows_the_url_to_register(self):
+        self.assertTrue(
+            self.connection.webhook_url.endswith(f"/remote_netsuite/webhook/{self.connection.id}")
+        )
+        self.env.invalidate_all()
+        self.assertTrue(self.connection.remote_webhook_key_set)
+        self.assertFalse(self.connection.remote_webhook_key, "the signing key is write-only")
+
+    def test_signed_delivery_queues_then_books_that_one_document(self):
+        self.assertEqual(self.send(self.invoice), 200)
+        delivery = self.deliveries()
+        self.assertEqual(delivery.state, "queued")
+        self.assertEqual(delivery.remote_document_id, self.invoice.id)
+        self.assertEqual(delivery.document_id.state, "to_sync")
+        self.assertFalse(
+            self.booked(self.invoice), "the route only queues: Remote is answered fast"
+        )
+
+        self.process_queue()
+
+        self.assertEqual(delivery.state, "done")
+        document = delivery.document_id
+        self.assertEqual(document.state, "synced", document.message)
+        self.assertEqual(document.bill_from, self.invoice.bill_from)
+        [bill] = self.booked(self.invoice)
+        self.assertEqual(bill["tran_id"], self.invoice.number)
+        vendor = self.connection.issuer_ids.filtered(lambda i: i.name == self.invoice.bill_from)
+        self.assertEqual(bill["vendor_id"], vendor.vendor_id.internal_id)
+        self.assertFalse(self.booked(self.other_invoice), "only the announced document is synced")
+
+    def test_forged_delivery_is_refused_and_logged(self):
+        self.assertEqual(self.send(self.invoice, tamper=True), 401)
+        self.assertEqual(self.send(self.invoice, key="whsec_someone_else"), 401)
+        self.assertFalse(self.deliveries())
+        self.assertFalse(
+            self.env["remote.netsuite.document"].search([("remote_id", "=", self.invoice.id)])
+        )
+        events = self.webhook_events()
+        self.assertEqual(len(events), 2)
+        self.assertEqual(set(events.mapped("level")), {"warning"})
+        self.assertTrue(
+            all("forged" in event.summary for event in events), events.mapped("summary")
+        )
+        self.assertNotIn(SIGNING_KEY, " ".join(events.mapped("summary")))
+
+    def test_stale_delivery_is_refused(self):
+        ten_minutes_ago = int(time.time() * 1000) - 600_000
+        self.assertEqual(self.send(self.invoice, timestamp_ms=ten_minutes_ago), 401)
+        self.assertFalse(self.deliveries())
+        self.assertIn("stale", self.webhook_events().summary)
+
+    def test_replayed_delivery_is_refused_and_books_once(self):
+        timestamp = int(time.time() * 1000)
+        self.assertEqual(self.send(self.invoice, timestamp_ms=timestamp), 200)
+        self.assertEqual(self.send(self.invoice, timestamp_ms=timestamp), 401)
+        self.assertEqual(len(self.deliveries()), 1)
+        replay_events = self.webhook_events().filtered(lambda e: "replay" in e.summary)
+        self.assertEqual(len(replay_events), 1)
+        self.process_queue()
+        self.assertEqual(len(self.booked(self.invoice)), 1)
+
+    def test_redelivery_of_a_queued_document_is_accepted_once(self):
+        """At-least-once: Remote may deliver the same event again, signed anew."""
+        self.assertEqual(self.send(self.invoice), 200)
+        self.assertEqual(self.send(self.invoice, timestamp_ms=int(time.time() * 1000) + 1), 200)
+        deliveries = self.deliveries()
+        self.assertEqual(sorted(deliveries.mapped("state")), ["ignored", "queued"])
+        self.process_queue()
+        self.assertEqual(len(self.booked(self.invoice)), 1)
+        self.assertEqual(self.booked(self.invoice)[0]["updated_count"], 0)
+        # delivered again after it was booked: synced again, still one NetSuite record
+        self.assertEqual(self.send(self.invoice, timestamp_ms=int(time.time() * 1000) + 2), 200)
+        self.process_queue()
+        self.assertEqual(len(self.booked(self.invoice)), 1)
+
+    def test_delivery_while_automatic_sync_is_off_is_not_synced(self):
+        self.connection.auto_sync = False
+        self.assertEqual(self.send(self.invoice), 200)
+        self.assertEqual(self.deliveries().state, "ignored")
+        self.process_queue()
+        self.assertFalse(self.booked(self.invoice))
+
+    def test_unknown_connection_and_missing_headers(self):
+        url = f"{self.base_url()}/remote_netsuite/webhook/987654"
+        body = self.remote_sim.webhook_body(self.invoice.id)
+        self.env.flush_all()
+        self.assertEqual(requests.post(url, data=body, timeout=10).status_code, 404)
+        self.assertEqual(requests.post(self.url(), data=body, timeout=10).status_code, 401)
+        self.env.invalidate_all()
+        self.assertIn("without", self.webhook_events().summary)
