@@ -29,6 +29,3 @@ from . import connection_sync
 from . import webhook_delivery
 from . import connection_webhook
 from . import connection_alerts
-from . import webhook_delivery
-from . import connection_webhook
-from . import connection_alerts
