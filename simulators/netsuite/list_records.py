@@ -1,6 +1,15 @@
 """Seeded list records as NetSuite returns them (recordList, readResponse), in schema order."""
 
-from .seed import Account, Currency, Period, SeedData, Segment, Subsidiary, Vendor
+from .seed import (
+    Account,
+    Currency,
+    Period,
+    SeedData,
+    Segment,
+    Subsidiary,
+    Vendor,
+    VendorSubsidiaryRelationship,
+)
 
 PRECISION = {0: "_zero", 2: "_two"}  # the schema has no three-decimal value (KWD gets none)
 SEGMENT_TYPES = {
@@ -94,6 +103,22 @@ def vendor(w, data: SeedData, record: Vendor, tag, body_fields_only=True):
     return node
 
 
+def vendor_subsidiary(
+    w, data: SeedData, record: VendorSubsidiaryRelationship, tag, body_fields_only=True
+):
+    node = w.record(*tag, "listRel", "VendorSubsidiaryRelationship", internalId=record.internal_id)
+    vendor_ = next(v for v in data.vendors if v.internal_id == record.vendor_id)
+    subsidiary_ = next(s for s in data.subsidiaries if s.internal_id == record.subsidiary_id)
+    base = next(c for c in data.currencies if c.internal_id == subsidiary_.currency_id)
+    primary = next(c for c in data.currencies if c.internal_id == vendor_.currency_id)
+    w.ref("listRel", "baseCurrency", node, base.internal_id, None, base.name)
+    w.ref("listRel", "entity", node, vendor_.internal_id, None, vendor_.name)
+    w.el("listRel", "isPrimarySub", record.is_primary, parent=node)
+    w.ref("listRel", "primaryCurrency", node, primary.internal_id, None, primary.name)
+    w.ref("listRel", "subsidiary", node, subsidiary_.internal_id, None, subsidiary_.name)
+    return node
+
+
 def period(w, data: SeedData, record: Period, tag, body_fields_only=True):
     node = w.record(*tag, "listAcct", "AccountingPeriod", internalId=record.internal_id)
     w.fields(
@@ -121,5 +146,6 @@ LIST_TYPES = {
     "classification": (lambda d: d.classifications, segment),
     "location": (lambda d: d.locations, segment),
     "vendor": (lambda d: d.vendors, vendor),
+    "vendorSubsidiaryRelationship": (lambda d: d.vendor_subsidiaries, vendor_subsidiary),
     "accountingPeriod": (lambda d: d.periods, period),
 }

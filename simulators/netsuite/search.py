@@ -27,6 +27,7 @@ SEARCH_TYPES = {
     "ClassificationSearchBasic": "classification",
     "LocationSearchBasic": "location",
     "VendorSearchBasic": "vendor",
+    "VendorSubsidiaryRelationshipSearchBasic": "vendorSubsidiaryRelationship",
     "TransactionSearchBasic": "transaction",
 }
 TRANSACTION_ENUM = {BILL: "_vendorBill", CREDIT: "_vendorCredit"}
@@ -87,6 +88,18 @@ def searchable_fields(data: SeedData, record_type, record) -> dict:
             "companyName": record.name,
             "subsidiary": frozenset(record.shared_subsidiary_ids),
             "currency": frozenset(record.currency_ids),
+        }
+    if record_type == "vendorSubsidiaryRelationship":
+        vendor = next(v for v in data.vendors if v.internal_id == record.vendor_id)
+        subsidiary = next(s for s in data.subsidiaries if s.internal_id == record.subsidiary_id)
+        del common["isInactive"]  # not a VendorSubsidiaryRelationshipSearchBasic field
+        return {
+            **common,
+            "entity": _ids(record.vendor_id),
+            "subsidiary": _ids(record.subsidiary_id),
+            "isPrimarySub": record.is_primary,
+            "primaryCurrency": _ids(vendor.currency_id),
+            "baseCurrency": _ids(subsidiary.currency_id),
         }
     t: Transaction = record
     return {

@@ -79,6 +79,16 @@ class Vendor:
 
 
 @dataclass(frozen=True)
+class VendorSubsidiaryRelationship:
+    """One subsidiary a vendor is shared with (its primary subsidiary has one too)."""
+
+    internal_id: str
+    vendor_id: str
+    subsidiary_id: str
+    is_primary: bool
+
+
+@dataclass(frozen=True)
 class Period:
     internal_id: str
     key: str  # "YYYY-MM"
@@ -103,6 +113,7 @@ class SeedData:
     classifications: list[Segment] = field(default_factory=list)
     locations: list[Segment] = field(default_factory=list)
     vendors: list[Vendor] = field(default_factory=list)
+    vendor_subsidiaries: list[VendorSubsidiaryRelationship] = field(default_factory=list)
     periods: list[Period] = field(default_factory=list)
     first_transaction_id: int = 1
 
@@ -175,6 +186,7 @@ class SeedData:
             "classifications": rows(self.classifications),
             "locations": rows(self.locations),
             "vendors": rows(self.vendors),
+            "vendor_subsidiaries": rows(self.vendor_subsidiaries),
             "periods": rows(self.periods),
         }
 
@@ -317,4 +329,13 @@ def build_seed(seed: int = 1, closed_periods=DEFAULT_CLOSED_PERIODS) -> SeedData
             f"Closed periods outside {FIRST_PERIOD_YEAR}-{LAST_PERIOD_YEAR}: {unknown}"
         )
     data.first_transaction_id = rng.randrange(10_000, 90_000)
+    # drawn last so that adding these kept every other seeded id unchanged
+    relationship_ids = _ids(rng, 100, 900)
+    data.vendor_subsidiaries = [
+        VendorSubsidiaryRelationship(
+            next(relationship_ids), v.internal_id, subsidiary_id, subsidiary_id == v.subsidiary_id
+        )
+        for v in data.vendors
+        for subsidiary_id in dict.fromkeys((v.subsidiary_id, *v.shared_subsidiary_ids))
+    ]
     return data

@@ -17,7 +17,10 @@ from test_netsuite_simulator_support import (
     envelope,
     nonce,
     passport_xml,
+    record_ids,
+    search,
     search_inner,
+    search_more,
     search_preferences,
 )
 
@@ -224,28 +227,12 @@ def test_get_all_of_another_get_all_type_is_an_empty_success(ns):
     assert reply.findtext(".//platformCore:totalRecords") == "0"
 
 
-def _search(caller, search_type, criteria="", page_size=None, body_fields_only=None):
-    preferences = search_preferences(page_size, body_fields_only)
-    return caller.call("search", search_inner(search_type, criteria), extra_headers=preferences)
-
-
-def _ids(reply):
-    return [
-        r.get("internalId") for r in reply.findall(".//platformCore:recordList/platformCore:record")
-    ]
-
-
-def _search_more(caller, search_id, page_index):
-    inner = el("platformMsgs:searchId", search_id) + el("platformMsgs:pageIndex", page_index)
-    return caller.call("searchMoreWithId", inner)
-
-
 def test_search_pages_through_search_more_with_id(ns, ns_sim):
-    first = _search(ns, "AccountSearchBasic", page_size=5)
+    first = search(ns, "AccountSearchBasic", page_size=5)
     search_id = first.findtext(".//platformCore:searchId")
     total_pages = int(first.findtext(".//platformCore:totalPages"))
-    pages = [_ids(first)] + [
-        _ids(_search_more(ns, search_id, i)) for i in range(2, total_pages + 1)
+    pages = [record_ids(first)] + [
+        record_ids(search_more(ns, search_id, i)) for i in range(2, total_pages + 1)
     ]
     seen = [i for page in pages for i in page]
 
@@ -258,9 +245,9 @@ def test_search_pages_through_search_more_with_id(ns, ns_sim):
 
 
 def test_search_page_size_defaults_to_1000_and_must_be_5_to_1000(ns):
-    default = _search(ns, "DepartmentSearchBasic")
-    too_small = _search(ns, "DepartmentSearchBasic", page_size=4)
-    too_big = _search(ns, "DepartmentSearchBasic", page_size=1001)
+    default = search(ns, "DepartmentSearchBasic")
+    too_small = search(ns, "DepartmentSearchBasic", page_size=4)
+    too_big = search(ns, "DepartmentSearchBasic", page_size=1001)
 
     assert default.findtext(".//platformCore:pageSize") == "1000"
     for reply in (too_small, too_big):
@@ -275,11 +262,11 @@ def test_expired_search_id_fails_with_invalid_job_id():
     sim = NetSuiteSimulator(**CREDENTIALS, search_ttl=0.3)
     with sim.serve(port=0) as server:
         caller = SoapCaller(server)
-        first = _search(caller, "AccountSearchBasic", page_size=5)
+        first = search(caller, "AccountSearchBasic", page_size=5)
         search_id = first.findtext(".//platformCore:searchId")
-        fresh = _search_more(caller, search_id, 2)
+        fresh = search_more(caller, search_id, 2)
         time.sleep(0.4)
-        expired = _search_more(caller, search_id, 2)
+        expired = search_more(caller, search_id, 2)
 
     assert fresh.find(".//platformCore:searchResult/platformCore:status").get("isSuccess") == "true"
     assert (
@@ -290,38 +277,38 @@ def test_expired_search_id_fails_with_invalid_job_id():
 
 def test_search_criteria_filter_inactive_type_and_subsidiary(ns, ns_sim):
     d = ns_sim.data
-    active = _search(
+    active = search(
         ns,
         "DepartmentSearchBasic",
         "<platformCommon:isInactive><platformCore:searchValue>false</platformCore:searchValue></platformCommon:isInactive>",
     )
-    payables = _search(
+    payables = search(
         ns,
         "AccountSearchBasic",
         criterion("type", "_accountsPayable", operator="anyOf"),
     )
     japan = d.subsidiary("Acme Japan").internal_id
-    japan_vendors = _search(
+    japan_vendors = search(
         ns,
         "VendorSearchBasic",
         criterion("subsidiary", japan, operator="anyOf", attribute="internalId"),
     )
-    by_external = _search(
+    by_external = search(
         ns,
         "VendorSearchBasic",
         criterion("externalId", "REMOTE-EU", operator="anyOf", attribute="externalId"),
     )
 
-    assert d.department("Legacy Operations").internal_id not in _ids(active)
-    assert len(_ids(active)) == len(d.departments) - 1
-    assert _ids(payables) == [d.account("2000").internal_id]
-    assert d.vendor("Remote Europe Holding BV").internal_id in _ids(japan_vendors)
-    assert d.vendor("Canada Remote Technology Inc.").internal_id not in _ids(japan_vendors)
-    assert _ids(by_external) == [d.vendor("Remote Europe Holding BV").internal_id]
+    assert d.department("Legacy Operations").internal_id not in record_ids(active)
+    assert len(record_ids(active)) == len(d.departments) - 1
+    assert record_ids(payables) == [d.account("2000").internal_id]
+    assert d.vendor("Remote Europe Holding BV").internal_id in record_ids(japan_vendors)
+    assert d.vendor("Canada Remote Technology Inc.").internal_id not in record_ids(japan_vendors)
+    assert record_ids(by_external) == [d.vendor("Remote Europe Holding BV").internal_id]
 
 
 def test_unsupported_search_criterion_is_a_fault_not_a_silent_result(ns):
-    reply = _search(
+    reply = search(
         ns,
         "VendorSearchBasic",
         criterion("email", "a@b.c", operator="is"),
@@ -334,8 +321,8 @@ def test_unsupported_search_criterion_is_a_fault_not_a_silent_result(ns):
 def test_denied_permission_is_an_insufficient_permission_fault(ns, ns_sim):
     ns_sim.deny_permission("subsidiary")
     try:
-        denied = _search(ns, "SubsidiarySearchBasic")
-        allowed = _search(ns, "AccountSearchBasic")
+        denied = search(ns, "SubsidiarySearchBasic")
+        allowed = search(ns, "AccountSearchBasic")
     finally:
         ns_sim.allow_permission("subsidiary")
 
@@ -358,7 +345,7 @@ def test_seed_ids_are_stable_for_a_seed_and_differ_between_seeds():
 SEARCH_TYPES = [
     "SubsidiarySearchBasic", "AccountSearchBasic", "DepartmentSearchBasic",
     "ClassificationSearchBasic", "LocationSearchBasic", "VendorSearchBasic",
-    "TransactionSearchBasic",
+    "TransactionSearchBasic", "VendorSubsidiaryRelationshipSearchBasic",
 ]  # fmt: skip
 
 

@@ -189,3 +189,20 @@ def search_preferences(page_size=None, body_fields_only=None):
     if page_size is not None:
         inner += el("platformMsgs:pageSize", page_size)
     return el("platformMsgs:searchPreferences", inner)
+
+
+def search(caller, search_type, criteria="", page_size=None, body_fields_only=None):
+    preferences = search_preferences(page_size, body_fields_only)
+    return caller.call("search", search_inner(search_type, criteria), extra_headers=preferences)
+
+
+def search_more(caller, search_id, page_index):
+    inner = el("platformMsgs:searchId", search_id) + el("platformMsgs:pageIndex", page_index)
+    return caller.call("searchMoreWithId", inner)
+
+
+def record_ids(reply):
+    """internalIds of the records in a search page, in order."""
+    return [
+        r.get("internalId") for r in reply.findall(".//platformCore:recordList/platformCore:record")
+    ]
