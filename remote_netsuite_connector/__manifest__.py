@@ -25,5 +25,10 @@
         "data/digest_cron.xml",
         "views/connection_extra_views.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "remote_netsuite_connector/static/tests/tours/*.js",
+        ],
+    },
     "application": True,
 }

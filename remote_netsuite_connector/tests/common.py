@@ -1,12 +1,13 @@
-"""Base class of the addon's Odoo tests: both simulators on loopback and a connection wired to them.
+"""Base classes of the addon's Odoo tests: both simulators on loopback, a connection to them.
 
-``SimulatorsCase`` starts ``simulators.netsuite.NetSuiteSimulator`` (WSDL 2023_2) and
-``simulators.remote.RemoteSimulator`` (demo company) once per test class, creates
-``cls.connection`` with matching credentials, and offers ``map_everything()`` to set the mappings
-the way an administrator would (refresh both sides, then pick subsidiaries, accounts, vendors).
+``SimulatorsCase`` (``SimulatorsHttpCase`` for browser tours) starts
+``simulators.netsuite.NetSuiteSimulator`` (WSDL 2023_2) and ``simulators.remote.RemoteSimulator``
+(demo company) once per test class, creates ``cls.connection`` with matching credentials, and offers
+``map_everything()`` to set the mappings the way an administrator would (refresh both sides, then
+pick subsidiaries, accounts, vendors).
 """
 
-from odoo.tests import TransactionCase, new_test_user
+from odoo.tests import HttpCase, TransactionCase, new_test_user
 
 from simulators.netsuite import NetSuiteSimulator
 from simulators.remote import DEFAULT_TOKEN as REMOTE_TOKEN
@@ -45,7 +46,9 @@ DEFAULT_ACCOUNT = "6000"
 SINGLE_SUBSIDIARY = "Acme Germany"
 
 
-class SimulatorsCase(TransactionCase):
+class SimulatorsMixin:
+    """Both simulators on loopback for the test class, and ``cls.connection`` wired to them."""
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -149,3 +152,11 @@ class SimulatorsCase(TransactionCase):
             company_id=company.id,
             company_ids=[company.id],
         )
+
+
+class SimulatorsCase(SimulatorsMixin, TransactionCase):
+    pass
+
+
+class SimulatorsHttpCase(SimulatorsMixin, HttpCase):
+    pass

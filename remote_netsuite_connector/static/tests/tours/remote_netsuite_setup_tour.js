@@ -1,0 +1,85 @@
+/** @odoo-module **/
+
+import { registry } from "@web/core/registry";
+import { stepUtils } from "@web_tour/tour_service/tour_utils";
+
+// An administrator opens the app, tests the connection, refreshes the NetSuite lists, maps all
+// Remote entities to one subsidiary and an invoice item to an account, and saves.
+registry.category("web_tour.tours").add("remote_netsuite_setup_tour", {
+    url: "/odoo",
+    steps: () => [
+        stepUtils.showAppsMenuItem(),
+        {
+            content: "Open the Remote ↔ NetSuite app",
+            trigger: '.o_app[data-menu-xmlid="remote_netsuite_connector.menu_root"]',
+            run: "click",
+        },
+        {
+            content: "Open the connection",
+            trigger: ".o_list_view .o_data_row td[name=name]:contains(Acme Remote)",
+            run: "click",
+        },
+        {
+            content: "Test the connection",
+            trigger: "button[name=action_test_connection]",
+            run: "click",
+        },
+        {
+            content: "Both sides answered",
+            trigger: ".o_remote_netsuite_test_ok:contains(NetSuite: connected to account)",
+        },
+        {
+            content: "Fetch the NetSuite lists",
+            trigger: "button[name=action_refresh_netsuite]",
+            run: "click",
+        },
+        {
+            content: "The lists arrived",
+            trigger: ".o_notification:contains(Refreshed from NetSuite)",
+        },
+        {
+            content: "Open the entity mapping",
+            trigger: ".o_notebook .nav-link:contains(Entities)",
+            run: "click",
+        },
+        {
+            content: "Choose the subsidiary for all Remote entities",
+            trigger: "div[name=single_subsidiary_id] input",
+            run: "edit Acme Germany",
+        },
+        {
+            content: "Pick it from the NetSuite subsidiaries",
+            trigger: ".o-autocomplete--dropdown-item:contains(Acme Germany)",
+            run: "click",
+        },
+        {
+            content: "Open the invoice items",
+            trigger: ".o_notebook .nav-link:contains(Invoice items)",
+            run: "click",
+        },
+        {
+            content: "Edit the Base Salary row",
+            trigger: "div[name=item_ids] .o_data_row:contains(Base Salary) td[name=account_id]",
+            run: "click",
+        },
+        {
+            content: "Search the account",
+            trigger: "div[name=item_ids] .o_data_row.o_selected_row div[name=account_id] input",
+            run: "edit 6000",
+        },
+        {
+            content: "Pick 6000 Salaries and Wages",
+            trigger: ".o-autocomplete--dropdown-item:contains(Salaries and Wages)",
+            run: "click",
+        },
+        {
+            content: "Save",
+            trigger: ".o_form_button_save",
+            run: "click",
+        },
+        {
+            content: "Saved",
+            trigger: ".o_form_saved",
+        },
+    ],
+});
