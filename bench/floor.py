@@ -18,7 +18,7 @@ def phase_floor(latencies: Iterable[float], concurrency: int = 1) -> float:
         raise ValueError("concurrency must be at least 1")
     if len(set(latencies)) == 1:
         return math.ceil(len(latencies) / concurrency) * latencies[0]
-    return max(sum(latencies) / concurrency, max(latencies))
+    return max(sum(latencies) / concurrency, *latencies)
 
 
 def netsuite_latency(records: int, per_call: float, per_record: float) -> float:

@@ -2,9 +2,9 @@
 legal entity to the subsidiary of its country (else spread over the operating subsidiaries that
 the Remote vendors serve), issuers to the vendors of the same name, items to expense accounts."""
 
-from .addon import ADDON  # noqa: F401 - registers the addon package without Odoo
+from remote_netsuite_connector.services.mapping import PER_ENTITY, Mappings
 
-from remote_netsuite_connector.services.mapping import PER_ENTITY, Mappings  # noqa: E402
+from .addon import ADDON  # noqa: F401 - registers the addon package without Odoo
 
 SUBSIDIARY_BY_COUNTRY = {
     "USA": "Acme US",
@@ -47,7 +47,19 @@ def account_number(item):
     return ACCOUNT_BY_ITEM.get(item, FALLBACK_ACCOUNT)
 
 
-def build_mappings(*, legal_entities, items, subsidiaries, accounts, vendors, currencies):
+class EveryItem(dict):
+    """Item -> account for every item, also those first seen mid-run (the administrator mapped
+    them all: the sync stops unmapped items at "needs mapping", which is not measured here)."""
+
+    def __init__(self, account_id):
+        super().__init__()
+        self._account_id = account_id
+
+    def get(self, item, default=None):
+        return self._account_id[account_number(item)]
+
+
+def build_mappings(*, legal_entities, subsidiaries, accounts, vendors, currencies):
     """Plain :class:`Mappings` from Remote records and the NetSuite lookups."""
     subsidiary_id = {s.name: s.internal_id for s in subsidiaries}
     account_id = {a.number: a.internal_id for a in accounts}
@@ -59,6 +71,6 @@ def build_mappings(*, legal_entities, items, subsidiaries, accounts, vendors, cu
         },
         default_legal_entity_id=default,
         vendor_by_issuer={v.name: v.internal_id for v in vendors if not v.is_inactive},
-        item_account={item: account_id[account_number(item)] for item in items},
+        item_account=EveryItem(account_id),
         currency_by_code={c.iso_code: c.internal_id for c in currencies if not c.is_inactive},
     )

@@ -11,25 +11,29 @@ def rows(name: str, f: dict) -> list[tuple[str, str]]:
     remote_total = sum(f["remote_calls"].values())
     by_op = ", ".join(f"{op} {n}" for op, n in sorted(batched["netsuite_calls"].items()))
     ratio = batched["wall"] / batched["floor"] if batched["floor"] else float("nan")
-    speedup = single["booking_wall"] / batched["booking_wall"]
+    single = single or {"booking_wall": float("nan"), "netsuite_calls": {}, "floor": float("nan")}
+    speedup = single["booking_wall"] / (batched["booking_wall"] or float("nan"))
     sql = f["sql_per_document"]
+    growth = f["peak_rss_mb"] - f["baseline_rss_mb"]
+    single_floor = single["floor"]
+    single_calls = sum(single["netsuite_calls"].values())
     return [
         ("scale", name),
         ("documents (states)", f"{f['documents']} {f['states']}"),
-        ("lines read", str(f["lines"])),
+        ("lines read", str(f["lines"] or "-")),
         ("bills", str(f["bills"])),
         ("NetSuite calls", f"{writes + lookups} ({by_op})"),
-        ("NetSuite calls per bill", f"{(writes + lookups) / bills:.3f} (writes {writes / bills:.3f})"),
+        ("NetSuite calls/bill", f"{(writes + lookups) / bills:.3f} (writes {writes / bills:.3f})"),
         ("Remote calls", f"{remote_total} (concurrency {f['remote_concurrency']})"),
         ("Remote calls per document", f"{remote_total / documents:.2f}"),
         ("wall time", f"{batched['wall']:.1f} s"),
         ("latency floor", f"{batched['floor']:.1f} s"),
         ("wall / floor", f"{ratio:.2f}"),
         ("invoices per second", f"{f['documents'] / batched['wall']:.1f}"),
-        ("peak RSS (growth)", f"{f['peak_rss_mb']:.0f} MB ({f['peak_rss_mb'] - f['baseline_rss_mb']:.0f} MB)"),
+        ("peak RSS (growth)", f"{f['peak_rss_mb']:.0f} MB ({growth:.0f} MB)"),
         ("SQL queries per document", "-" if sql is None else f"{sql:.1f}"),
-        ("booking batched", f"{batched['booking_wall']:.1f} s, concurrency {f['netsuite_concurrency']}"),
-        ("booking one-per-call", f"{single['booking_wall']:.1f} s, {sum(single['netsuite_calls'].values())} calls, sequential (floor {single['floor']:.1f} s)"),
+        ("booking batched", f"{batched['booking_wall'] or float('nan'):.1f} s, c={f['netsuite_concurrency']}"),  # noqa: E501
+        ("booking 1/call", f"{single['booking_wall']:.1f} s, {single_calls} calls 1 at a time, floor {single_floor:.1f}"),  # noqa: E501
         ("one-per-call / batched", f"{speedup:.1f}x"),
     ]  # fmt: skip
 

@@ -142,7 +142,6 @@ class Remote(Server):
 def _serve_netsuite(options):
     from simulators.netsuite import server as ns_server
     from simulators.netsuite.simulator import NetSuiteSimulator
-
     from simulators.remote.catalog import CURRENCIES
 
     from .netsuite_account import add_currencies

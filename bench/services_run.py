@@ -12,10 +12,17 @@ import sys
 import threading
 import time
 from collections import Counter
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from decimal import Decimal
 
 import requests
+
+from remote_netsuite_connector.services.bill_builder import READY, build_bills
+from remote_netsuite_connector.services.netsuite import (
+    NetSuiteClient,
+    NetSuiteSettings,
+)
+from remote_netsuite_connector.services.remote import RemoteClient
 
 from .addon import ADDON  # noqa: F401
 from .floor import netsuite_latency, phase_floor
@@ -27,13 +34,6 @@ from .scales import (
     REMOTE_LATENCY_CALL,
 )
 from .servers import NETSUITE_CREDENTIALS, TOKEN, VERSION
-
-from remote_netsuite_connector.services.bill_builder import READY, build_bills  # noqa: E402
-from remote_netsuite_connector.services.netsuite import (  # noqa: E402
-    NetSuiteClient,
-    NetSuiteSettings,
-)
-from remote_netsuite_connector.services.remote import RemoteClient  # noqa: E402
 
 REMOTE_CONCURRENCY = 8
 WRITE_OPERATIONS = {"upsert", "upsertList", "add", "addList", "update", "updateList"}
@@ -71,6 +71,29 @@ class RemoteReader:
         return total
 
 
+class EmploymentCache:
+    """Full employments shared by the reader threads: each is fetched once."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._futures = {}
+        self.fetched = 0
+
+    def get(self, client, ident):
+        with self._lock:
+            future = self._futures.get(ident)
+            owner = future is None
+            if owner:
+                future = self._futures[ident] = Future()
+                self.fetched += 1
+        if owner:
+            try:
+                future.set_result(client.employment(ident))
+            except BaseException as error:
+                future.set_exception(error)
+        return future.result()
+
+
 def run(netsuite_url, remote_url, periods):
     baseline_rss = peak_rss_mb()
     settings = NetSuiteSettings(
@@ -97,41 +120,32 @@ def run(netsuite_url, remote_url, periods):
     legal_entities = remote.legal_entities(company_id)
     phases["remote_lookups"] = sum(remote.calls.values())
 
-    # Remote reads: listings per month, then each document and its breakdown, then employments.
+    # Remote reads: listings per month, then each document, its breakdown and the employments
+    # not seen yet, turned into bills at once (only the bills are kept, not the 250 lines).
     listings = reader.map(lambda client, period: client.billing_documents(period), periods)
     summaries = [summary for listing in listings for summary in listing]
     phases["remote_listings"] = sum(reader.calls().values()) - phases["remote_lookups"]
-    documents = reader.map(
-        lambda client, s: (
-            client.billing_document(s.id, bill_from=s.bill_from),
-            client.breakdown(s.id),
-        ),
-        summaries,
-    )
-    phases["remote_documents"] = 2 * len(summaries)
-    employment_ids = list(
-        dict.fromkeys(
-            line.employment_id for _, lines in documents for line in lines if line.employment_id
-        )
-    )
-    employments = dict(
-        zip(employment_ids, reader.map(lambda c, i: c.employment(i), employment_ids), strict=True)
-    )
-    phases["remote_employments"] = len(employment_ids)
-    read_done = time.monotonic()
-
-    items = sorted({line.type for _, lines in documents for line in lines})
-    mappings = build_mappings(legal_entities=legal_entities, items=items, **lookups)
+    mappings = build_mappings(legal_entities=legal_entities, **lookups)
     names = {e.id: e.name for e in legal_entities}
-    outcomes = [
-        build_bills(document, lines, employments, mappings, legal_entity_names=names)
-        for document, lines in documents
-    ]
+    employments = EmploymentCache()
+
+    def book_ready(client, summary):
+        """Read one document, its breakdown and new employments; keep only its bills."""
+        document = client.billing_document(summary.id, bill_from=summary.bill_from)
+        lines = client.breakdown(summary.id)
+        wanted = {line.employment_id for line in lines if line.employment_id}
+        known = {ident: employments.get(client, ident) for ident in wanted}
+        outcome = build_bills(document, lines, known, mappings, legal_entity_names=names)
+        return outcome, len(lines)
+
+    built = reader.map(book_ready, summaries)
+    build_done = time.monotonic()
+    phases["remote_documents"] = 2 * len(summaries)
+    phases["remote_employments"] = employments.fetched
+    outcomes = [outcome for outcome, _ in built]
     states = Counter(outcome.status for outcome in outcomes)
     payloads = [bill for outcome in outcomes if outcome.status == READY for bill in outcome.bills]
-    line_count = sum(len(lines) for _, lines in documents)
-    del documents
-    build_done = time.monotonic()
+    line_count = sum(count for _, count in built)
 
     results = netsuite.upsert_bills(payloads)
     booked = time.monotonic()
@@ -139,8 +153,7 @@ def run(netsuite_url, remote_url, periods):
     batched.update(
         wall=booked - started,
         booking_wall=booked - build_done,
-        read_wall=read_done - started,
-        build_wall=build_done - read_done,
+        read_wall=build_done - started,
     )
     batched["floor"] = _floor(phases, batched["latency"], concurrency=NETSUITE_CONCURRENCY)
     rss_after_batched = peak_rss_mb()
@@ -159,7 +172,7 @@ def run(netsuite_url, remote_url, periods):
         "documents": len(outcomes),
         "states": dict(states),
         "lines": line_count,
-        "employments": len(employment_ids),
+        "employments": employments.fetched,
         "periods": len(periods),
         "bills": len(payloads),
         "remote_calls": dict(reader.calls()),
@@ -196,8 +209,10 @@ def _floor(phases, latency, *, concurrency):
     """Remote phases (equal latencies) then NetSuite lookups in sequence, then writes."""
     remote = REMOTE_LATENCY_CALL
     floor = phase_floor([remote] * phases.get("remote_lookups", 0))
-    for phase in ("remote_listings", "remote_documents", "remote_employments"):
-        floor += phase_floor([remote] * phases.get(phase, 0), REMOTE_CONCURRENCY)
+    floor += phase_floor([remote] * phases.get("remote_listings", 0), REMOTE_CONCURRENCY)
+    # each document's show and breakdown calls, and the employments first seen there
+    reads = phases.get("remote_documents", 0) + phases.get("remote_employments", 0)
+    floor += phase_floor([remote] * reads, REMOTE_CONCURRENCY)
 
     def ns(records):
         return netsuite_latency(records, NETSUITE_LATENCY_CALL, NETSUITE_LATENCY_RECORD)

@@ -1,0 +1,36 @@
+# Run inside `odoo shell` (``env`` given) by bench/odoo_run.py: one sync of the bench connection,
+# as the wizard or the scheduled action would run it, with figures on one JSON line.
+import json
+import os
+import resource
+import time
+
+from odoo import sql_db
+
+params = json.loads(os.environ["RNC_BENCH_PARAMS"])
+connection = env["remote.netsuite.connection"].browse(params["connection_id"])  # noqa: F821
+baseline_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+queries = sql_db.sql_counter
+started = time.monotonic()
+result = connection._sync(params.get("trigger", "manual"), periods=params["periods"])
+env.cr.commit()  # noqa: F821
+wall = time.monotonic() - started
+queries = sql_db.sql_counter - queries
+states = {}
+for document in connection.document_ids:
+    states[document.state] = states.get(document.state, 0) + 1
+print(
+    "RNC_BENCH_RESULT "
+    + json.dumps(
+        {
+            "result": {k: v for k, v in result.items() if isinstance(v, (str, int, float, bool))},
+            "wall": wall,
+            "sql_queries": queries,
+            "states": states,
+            "documents": sum(states.values()),
+            "baseline_rss_mb": baseline_rss,
+            "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        }
+    ),
+    flush=True,
+)
