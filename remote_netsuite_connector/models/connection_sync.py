@@ -1,0 +1,244 @@
+"""Sync settings and entry points of a connection: manual sync, automatic sync, retries.
+
+The run itself is :class:`.connection_sync_run.SyncRun`; this file decides *what* to sync and
+makes sure two syncs of one connection never overlap.
+"""
+
+import logging
+from datetime import date
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+from .connection_sync_run import SyncRun
+from .document import FAILED, NEEDS_MAPPING
+from .event_sync import SELECTIONS
+
+_logger = logging.getLogger(__name__)
+
+# First key of the two-int advisory lock; the second is the connection id.
+SYNC_LOCK_NAMESPACE = 0x524E5331
+
+
+def month_periods(first: date, last: date):
+    """ "YYYY-MM" of every month from ``first`` to ``last``, both included."""
+    month = first.replace(day=1)
+    periods = []
+    while month <= last:
+        periods.append(f"{month.year:04d}-{month.month:02d}")
+        month += relativedelta(months=1)
+    return periods
+
+
+class RemoteNetsuiteConnection(models.Model):
+    _inherit = "remote.netsuite.connection"
+
+    sync_from = fields.Date(
+        "Sync from",
+        default=lambda self: (
+            fields.Date.context_today(self).replace(day=1) - relativedelta(months=1)
+        ),
+        help="Documents of this month and later are synced: the manual sync reads every month "
+        "from here up to now.",
+    )
+    sync_selection = fields.Selection(
+        SELECTIONS, "Documents to sync", default="both", required=True
+    )
+    catch_up_months = fields.Integer(
+        "Catch-up window (months)",
+        default=1,
+        help="How many past months each automatic sync reads again, besides the current one, "
+        "so late or re-issued documents are not missed.",
+    )
+    auto_sync = fields.Boolean(
+        "Automatic sync",
+        copy=False,
+        help="Sync on the schedule of the scheduled action. Needs one successful manual sync.",
+    )
+    first_manual_sync_date = fields.Datetime("First manual sync", readonly=True, copy=False)
+    last_sync_date = fields.Datetime("Last sync", readonly=True, copy=False)
+    last_sync_message = fields.Char("Last sync result", readonly=True, copy=False)
+    document_ids = fields.One2many("remote.netsuite.document", "connection_id")
+    document_count = fields.Integer(compute="_compute_document_count")
+    attention_count = fields.Integer(
+        "Number of documents to fix", compute="_compute_document_count"
+    )
+
+    @api.constrains("auto_sync", "first_manual_sync_date")
+    def _check_auto_sync(self):
+        for connection in self:
+            if connection.auto_sync and not connection.first_manual_sync_date:
+                raise ValidationError(
+                    self.env._(
+                        "Run one manual sync of %s first: automatic sync can be switched on "
+                        "once a manual sync has succeeded.",
+                        connection.name,
+                    )
+                )
+
+    @api.constrains("catch_up_months")
+    def _check_catch_up_months(self):
+        if any(not 0 <= connection.catch_up_months <= 24 for connection in self):
+            raise ValidationError(self.env._("The catch-up window is 0 to 24 months."))
+
+    def _compute_document_count(self):
+        Document = self.env["remote.netsuite.document"]
+        groups = Document._read_group(
+            [("connection_id", "in", self.ids)], ["connection_id", "state"], ["__count"]
+        )
+        total, attention = {}, {}
+        for connection, state, count in groups:
+            total[connection] = total.get(connection, 0) + count
+            if state in (FAILED, NEEDS_MAPPING):
+                attention[connection] = attention.get(connection, 0) + count
+        for connection in self:
+            connection.document_count = total.get(connection, 0)
+            connection.attention_count = attention.get(connection, 0)
+
+    # --- periods --------------------------------------------------------------------------------
+
+    def _today(self):
+        return fields.Date.context_today(self)
+
+    def _manual_periods(self):
+        today = self._today()
+        return month_periods(self.sync_from or today, today)
+
+    def _catch_up_periods(self):
+        today = self._today()
+        first = today.replace(day=1) - relativedelta(months=max(0, self.catch_up_months))
+        if self.sync_from and self.sync_from > first:
+            first = self.sync_from
+        return month_periods(first, today)
+
+    # --- lock ---------------------------------------------------------------------------------
+
+    def _try_sync_lock(self):
+        """Take this connection's sync lock until the end of the current transaction.
+
+        A run that commits its progress takes it again after each commit (see SyncRun), so a
+        crashed run never leaves it held: PostgreSQL drops it with the transaction.
+        """
+        self.ensure_one()
+        self.env.cr.execute(
+            "SELECT pg_try_advisory_xact_lock(%s, %s)", (SYNC_LOCK_NAMESPACE, self.id)
+        )
+        return self.env.cr.fetchone()[0]
+
+    # --- entry points ---------------------------------------------------------------------------
+
+    def _sync(self, trigger, *, periods=None, documents=None, selection=None):
+        """Run one sync and return its result (a dict, see SyncRun.result); never raises for a
+        Remote or NetSuite problem: those end the run as failed and are recorded."""
+        self.ensure_one()
+        selection = selection or self.sync_selection
+        if not self._try_sync_lock():
+            message = self.env._("A sync of %s is already running: try again later.", self.name)
+            self._log_event(
+                "sync", message, level="warning", sync_trigger=trigger, sync_selection=selection
+            )
+            return {"ok": False, "already_running": True, "message": message}
+        run = SyncRun(self, trigger=trigger, selection=selection)
+        run.execute(periods=periods, documents=documents)
+        return run.result()
+
+    def _sync_manual(self, selection):
+        """The sync a user starts from the wizard: every month since ``sync_from``."""
+        self.ensure_one()
+        self.sync_selection = selection
+        result = self._sync("manual", periods=self._manual_periods(), selection=selection)
+        if result["ok"] and not self.first_manual_sync_date:
+            self.first_manual_sync_date = fields.Datetime.now()
+        return result
+
+    def _sync_scheduled(self):
+        self.ensure_one()
+        return self._sync("cron", periods=self._catch_up_periods())
+
+    def _sync_documents(self, documents):
+        """Retry: read ``documents`` from Remote again, whatever their status, and book them."""
+        self.ensure_one()
+        return self._sync("retry", documents=documents)
+
+    def _sync_preview(self, selection):
+        """What a manual sync would send now, without sending anything (see SyncRun.preview)."""
+        self.ensure_one()
+        return SyncRun(self, trigger="manual", selection=selection).preview(self._manual_periods())
+
+    @api.model
+    def _cron_sync(self):
+        """Scheduled action: sync every connection with automatic sync on, each in its own
+        company and transaction, so one failing connection never stops the others."""
+        targets = [
+            (connection.id, connection.company_id.id)
+            for connection in self.sudo().search([("auto_sync", "=", True)])
+        ]
+        self.env.flush_all()
+        for connection_id, company_id in targets:
+            self._cron_sync_one(connection_id, company_id)
+
+    def _cron_sync_one(self, connection_id, company_id):
+        with self.env.registry.cursor() as cr:
+            context = dict(self.env.context, allowed_company_ids=[company_id])
+            connection = self.with_env(self.env(cr=cr, context=context)).browse(connection_id)
+            try:
+                connection._sync_scheduled()
+            except Exception as error:  # recorded below; the next connection must still run
+                _logger.exception("Automatic sync of connection %s failed", connection_id)
+                cr.rollback()
+                connection.env.invalidate_all()
+                connection._log_event(
+                    "sync",
+                    self.env._("Automatic sync failed: %s", error),
+                    level="error",
+                    sync_trigger="cron",
+                )
+        self.env.invalidate_all()
+
+    # --- buttons ------------------------------------------------------------------------------
+
+    def action_open_sync_wizard(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Sync Remote to NetSuite"),
+            "res_model": "remote.netsuite.sync.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {
+                "default_connection_id": self.id,
+                "default_selection": self.sync_selection,
+            },
+        }
+
+    def action_retry_failed(self):
+        """Retry every failed or unmapped document, e.g. after fixing a mapping."""
+        self.ensure_one()
+        documents = self.document_ids.filtered(lambda d: d.state in (FAILED, NEEDS_MAPPING))
+        return self._sync_notification([self._sync_documents(documents)])
+
+    def action_open_documents(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "remote_netsuite_connector.document_action"
+        )
+        action["domain"] = [("connection_id", "=", self.id)]
+        action["context"] = {"default_connection_id": self.id}
+        return action
+
+    def _sync_notification(self, results):
+        messages = [result["message"] for result in results if result.get("message")]
+        failed = any(not result["ok"] for result in results)
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "title": self.env._("Sync"),
+                "message": "\n".join(messages) or self.env._("Nothing to retry."),
+                "type": "warning" if failed else "success",
+                "sticky": failed,
+                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
+            },
+        }

@@ -1,0 +1,97 @@
+"""Manual sync: select the documents, confirm what will be sent, sync, see the outcome."""
+
+from odoo import Command, api, fields, models
+
+from ..models.document import DOCUMENT_TYPES, BigInteger
+from ..models.event_sync import SELECTIONS
+from ..services.currency import format_amount
+
+
+class RemoteNetsuiteSyncWizard(models.TransientModel):
+    _name = "remote.netsuite.sync.wizard"
+    _description = "Sync Remote to NetSuite"
+
+    connection_id = fields.Many2one("remote.netsuite.connection", required=True, readonly=True)
+    step = fields.Selection(
+        [("select", "Select data"), ("confirm", "Confirm"), ("done", "Done")], default="select"
+    )
+    selection = fields.Selection(SELECTIONS, "Documents", default="both", required=True)
+    sync_from = fields.Date(related="connection_id.sync_from", readonly=False)
+    line_ids = fields.One2many("remote.netsuite.sync.wizard.line", "wizard_id", readonly=True)
+    note = fields.Text(readonly=True)
+    outcome_ok = fields.Boolean(readonly=True)
+
+    def _reopen(self):
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self._name,
+            "res_id": self.id,
+            "view_mode": "form",
+            "target": "new",
+            "name": self.env._("Sync Remote to NetSuite"),
+        }
+
+    def action_confirm(self):
+        """Read Remote and show what the sync would send, per document type and currency."""
+        self.ensure_one()
+        preview = self.connection_id._sync_preview(self.selection)
+        if not preview["ok"]:
+            self.write({"note": preview["message"], "line_ids": [Command.clear()]})
+            return self._reopen()
+        _ = self.env._
+        notes = [_("%s document(s) already synced and unchanged.", preview["unchanged"])]
+        if preview["unreadable"]:
+            notes.append(_("%s document(s) Remote could not give.", preview["unreadable"]))
+        if not preview["rows"]:
+            notes.insert(0, _("Nothing new to send."))
+        self.write(
+            {
+                "step": "confirm",
+                "note": "\n".join(notes),
+                "line_ids": [Command.clear()]
+                + [
+                    Command.create(
+                        {
+                            "document_type": row["document_type"]
+                            if row["document_type"] in dict(DOCUMENT_TYPES)
+                            else "other",
+                            "currency_code": row["currency"],
+                            "count": row["count"],
+                            "total_minor": row["total"],
+                        }
+                    )
+                    for row in preview["rows"]
+                ],
+            }
+        )
+        return self._reopen()
+
+    def action_back(self):
+        self.step = "select"
+        return self._reopen()
+
+    def action_sync(self):
+        self.ensure_one()
+        result = self.connection_id._sync_manual(self.selection)
+        self.write({"step": "done", "note": result["message"], "outcome_ok": result["ok"]})
+        return self._reopen()
+
+    def action_open_documents(self):
+        return self.connection_id.action_open_documents()
+
+
+class RemoteNetsuiteSyncWizardLine(models.TransientModel):
+    _name = "remote.netsuite.sync.wizard.line"
+    _description = "What a manual sync will send"
+
+    wizard_id = fields.Many2one("remote.netsuite.sync.wizard", required=True, ondelete="cascade")
+    document_type = fields.Selection(DOCUMENT_TYPES, "Type")
+    currency_code = fields.Char("Currency")
+    count = fields.Integer("Documents")
+    total_minor = BigInteger("Total in minor units")
+    total_display = fields.Char("Total", compute="_compute_total_display")
+
+    @api.depends("total_minor", "currency_code")
+    def _compute_total_display(self):
+        for line in self:
+            line.total_display = format_amount(line.total_minor, line.currency_code or "")
