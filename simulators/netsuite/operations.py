@@ -22,6 +22,10 @@ from .xmlutil import Ref, children, local, ref, text, xsi_type
 LIST_LIMITS = {"upsertList": 100, "updateList": 100, "addList": 200, "getList": 1000}
 WRITE_OPERATIONS = {"add": "add", "addList": "add", "upsert": "upsert", "upsertList": "upsert"}
 GET_ALL_SUPPORTED = {"currency"}
+AFTER_SUBMIT_MESSAGE = (
+    "An error occurred in the afterSubmit function of a user event script: "
+    "simulated script failure."
+)
 
 
 def not_implemented(what):
@@ -294,6 +298,22 @@ class Operations:
             "description": text(record, "description"),
         }
         return self.sim.book.add_file(record.get("externalId"), values)
+
+    def fail_after_submit(self, response):
+        """Report every saved record as an afterSubmit user event script failure.
+
+        NetSuite's shape for it: the record IS saved and baseRef carries its internalId, but the
+        status is a failure whose detail has ``afterSubmitFailed`` true. Clients must not resend.
+        """
+        for node in response.iter(self.w.tag("platformMsgs", "writeResponse")):
+            status = node.find(self.w.tag("platformCore", "status"))
+            if status.get("isSuccess") != "true":
+                continue
+            status.set("isSuccess", "false")
+            detail = self.w.el("platformCore", "statusDetail", parent=status, type="ERROR")
+            self.w.el("platformCore", "code", "USER_ERROR", parent=detail)
+            self.w.el("platformCore", "message", AFTER_SUBMIT_MESSAGE, parent=detail)
+            self.w.el("platformCore", "afterSubmitFailed", True, parent=detail)
 
     def op_attach(self, request, headers):
         reference = children(request)["attachReference"]

@@ -52,11 +52,13 @@ class SimulatorApp:
         if request.method == "POST" and path == self.endpoint_path:
             return self.soap(request)
         if request.method == "GET" and path == self.wsdl_path:
+            self.sim.count_download("GET wsdl")
             endpoint = request.host_url.rstrip("/") + self.endpoint_path
             return Response(self.sim.schemas.served_wsdl(endpoint), content_type="text/xml")
         if request.method == "GET" and path.startswith(self.xsd_prefix):
             data = self.sim.schemas.served_xsd(path.removeprefix(self.xsd_prefix))
             if data is not None:
+                self.sim.count_download("GET xsd")
                 return Response(data, content_type="text/xml")
         if path.startswith("/_sim/"):
             return self.inspection(request, path.removeprefix("/_sim/"))
@@ -76,6 +78,8 @@ class SimulatorApp:
             payload = sim.bills()
         elif request.method == "GET" and name == "calls":
             payload = dict(sim.calls)
+        elif request.method == "GET" and name == "downloads":
+            payload = dict(sim.downloads)
         elif request.method == "GET" and name == "data":
             payload = sim.data.to_json()
         elif request.method == "GET" and name == "files":

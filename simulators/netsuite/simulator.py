@@ -23,7 +23,14 @@ from .server import SimulatorServer
 from .soap import SoapFault
 from .xmlutil import Writer, local
 
-FAULT_KINDS = ("concurrency", "http_503", "drop_before", "commit_then_drop", "unexpected_error")
+FAULT_KINDS = (
+    "concurrency",
+    "http_503",
+    "drop_before",
+    "commit_then_drop",
+    "unexpected_error",
+    "after_submit_failed",
+)
 DEFAULT_RANDOM_FAULT_KINDS = ("concurrency", "http_503", "drop_before")
 WRITE_OPS = {*WRITE_OPERATIONS, "update", "updateList", "attach"}
 AUTH_CONFLICTS = ("passport", "applicationInfo")
@@ -77,7 +84,8 @@ class NetSuiteSimulator:
         self.fault_rate = fault_rate
         self.fault_kinds = tuple(fault_kinds)
         self.drop_after_commit_rate = drop_after_commit_rate
-        self.calls: Counter = Counter()
+        self.calls: Counter = Counter()  # SOAP operation -> requests received
+        self.downloads: Counter = Counter()  # "GET wsdl" / "GET xsd" -> requests served
         self._denied: set[str] = set()
         self._scheduled: dict[str, deque] = {}
         self._random = random.Random(seed)
@@ -116,10 +124,17 @@ class NetSuiteSimulator:
     def reset_bookings(self):
         self.book.reset()
 
+    def count_download(self, key):
+        """WSDL/XSD GETs ("GET wsdl", "GET xsd"), kept apart from the SOAP operations in calls."""
+        with self._lock:
+            self.downloads[key] += 1
+
     def fail_next(self, operation, kind, count=1):
         """Answer the next ``count`` calls of ``operation`` (``"*"``: any) with fault ``kind``."""
         if kind not in FAULT_KINDS:
             raise ValueError(f"Unknown fault kind {kind!r}; expected one of {FAULT_KINDS}")
+        if kind == "after_submit_failed" and operation not in (*WRITE_OPS, "*"):
+            raise ValueError(f"after_submit_failed applies to writes, not to {operation!r}")
         with self._lock:
             self._scheduled.setdefault(operation, deque()).extend([kind] * count)
 
@@ -149,7 +164,7 @@ class NetSuiteSimulator:
         try:
             if self.latency_call:
                 time.sleep(self.latency_call)
-            outcome = self._process(body, operation)
+            outcome = self._process(body, operation, injected == "after_submit_failed")
         finally:
             self._leave()
         if operation in WRITE_OPS and outcome.status == 200:
@@ -192,7 +207,7 @@ class NetSuiteSimulator:
     def _fault(self, fault: SoapFault) -> Outcome:
         return Outcome(status=fault.http_status, body=soap.fault_envelope(self.version, fault))
 
-    def _process(self, body: bytes, soap_action) -> Outcome:
+    def _process(self, body: bytes, soap_action, after_submit_failed=False) -> Outcome:
         try:
             request, headers = self._parse(body, soap_action)
             operation = local(request)
@@ -202,6 +217,8 @@ class NetSuiteSimulator:
             )
             self._check_permission(operation, request)
             response = self._operations.handle(operation, request, _single_headers(headers))
+            if after_submit_failed:
+                self._operations.fail_after_submit(response)
         except SoapFault as fault:
             return self._fault(fault)
         except Exception:  # a simulator bug must still look like NetSuite, not like a hang

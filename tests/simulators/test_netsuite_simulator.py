@@ -56,6 +56,21 @@ def test_wsdl_and_xsds_are_served_and_zeep_calls_through_them(ns, ns_sim, ns_ser
     assert 'schemaLocation="xsd/platform.core.xsd"' in wsdl
 
 
+def test_wsdl_and_xsd_downloads_are_counted_apart_from_soap_calls():
+    sim = NetSuiteSimulator(**CREDENTIALS)
+    with sim.serve(port=0) as server:
+        zeep.Client(server.wsdl_url)
+        after_one_load = dict(sim.downloads)
+        zeep.Client(server.wsdl_url)
+        missing = requests.get(f"{server.url}/wsdl/v{VERSION}_0/xsd/nope.xsd", timeout=5)
+        served = requests.get(f"{server.url}/_sim/downloads", timeout=5).json()
+
+    assert after_one_load == {"GET wsdl": 1, "GET xsd": len(sim.schemas.xsd_texts)}
+    assert missing.status_code == 404
+    assert served == {"GET wsdl": 2, "GET xsd": 2 * len(sim.schemas.xsd_texts)}
+    assert sim.calls == {}
+
+
 def test_version_2025_2_is_derived_from_2023_2():
     sim = NetSuiteSimulator(version="2025_2", **CREDENTIALS)
     with sim.serve(port=0) as server:
@@ -259,13 +274,16 @@ def test_search_page_size_defaults_to_1000_and_must_be_5_to_1000(ns):
 
 
 def test_expired_search_id_fails_with_invalid_job_id():
-    sim = NetSuiteSimulator(**CREDENTIALS, search_ttl=0.3)
+    sim = NetSuiteSimulator(**CREDENTIALS, search_ttl=60)
+    now = [1000.0]
+    sim.searches.clock = lambda: now[0]  # no sleeping: immune to a slow, loaded machine
     with sim.serve(port=0) as server:
         caller = SoapCaller(server)
         first = search(caller, "AccountSearchBasic", page_size=5)
         search_id = first.findtext(".//platformCore:searchId")
+        now[0] += 59
         fresh = search_more(caller, search_id, 2)
-        time.sleep(0.4)
+        now[0] += 2
         expired = search_more(caller, search_id, 2)
 
     assert fresh.find(".//platformCore:searchResult/platformCore:status").get("isSuccess") == "true"

@@ -11,6 +11,7 @@ import pytest
 import requests
 from test_netsuite_simulator_support import (
     CREDENTIALS,
+    NS,
     SoapCaller,
     bill_xml,
     envelope,
@@ -161,3 +162,34 @@ def test_cli_serves_on_a_free_port():
     assert wsdl.status_code == 200 and "NetSuiteService" in wsdl.text
     closed = [p["key"] for p in data["periods"] if p["closed"]]
     assert closed == ["2025-03"]
+
+
+def test_after_submit_failed_saves_the_record_but_reports_a_failure(ns, ns_sim):
+    ns_sim.fail_next("upsertList", "after_submit_failed")
+    closed_period = bill_xml(ns_sim.data, "AS-2", tran_date="2024-12-15")
+    reply = ns.call("upsertList", bill_xml(ns_sim.data, "AS-1") + closed_period)
+    saved, refused = reply.findall(".//platformMsgs:writeResponse")
+
+    bills = ns_sim.bills()
+    assert reply.status == 200
+    list_status = reply.find(".//platformMsgs:writeResponseList/platformCore:status")
+    assert list_status.get("isSuccess") == "true"
+    assert [b["external_id"] for b in bills] == ["AS-1"]
+    assert saved.find("platformCore:status", NS).get("isSuccess") == "false"
+    detail = saved.find("platformCore:status/platformCore:statusDetail", NS)
+    assert detail.get("type") == "ERROR"
+    assert detail.findtext("platformCore:afterSubmitFailed", namespaces=NS) == "true"
+    assert "afterSubmit" in detail.findtext("platformCore:message", namespaces=NS)
+    base_ref = saved.find("platformMsgs:baseRef", NS)
+    assert base_ref.get("internalId") == bills[0]["internal_id"]
+    assert base_ref.get("externalId") == "AS-1"
+    assert refused.find("platformMsgs:baseRef", NS) is None
+    assert refused.find(".//platformCore:afterSubmitFailed", NS) is None
+    assert ns_sim.schemas.validation_error(reply.find("soapenv:Body")[0]) is None
+    again = ns.call("upsertList", bill_xml(ns_sim.data, "AS-3"))
+    assert write_statuses(again)[0][0] is True  # one call only
+
+
+def test_after_submit_failed_is_refused_for_reads(ns_sim):
+    with pytest.raises(ValueError, match="writes"):
+        ns_sim.fail_next("getServerTime", "after_submit_failed")

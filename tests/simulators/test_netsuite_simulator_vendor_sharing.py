@@ -1,7 +1,8 @@
 """NetSuite simulator: VendorSubsidiaryRelationship records (multi-subsidiary vendor sharing).
 
-The last test runs the addon's NetSuiteClient against the simulator: the two independent
-implementations must agree on which subsidiaries each vendor is shared with.
+The last tests run the addon's NetSuiteClient against the simulator: the two independent
+implementations must agree on which subsidiaries each vendor is shared with, and the simulator
+must see the client's once-per-process WSDL download.
 """
 
 import logging
@@ -16,6 +17,7 @@ from test_netsuite_simulator_support import (
 )
 
 from remote_netsuite_connector.services.netsuite import NetSuiteClient, NetSuiteSettings
+from simulators.netsuite import NetSuiteSimulator
 
 SEARCH = "VendorSubsidiaryRelationshipSearchBasic"
 REMOTE_VENDORS = (
@@ -102,20 +104,23 @@ def test_relationship_is_readable_with_get(ns, ns_sim):
     assert record.find("listRel:subsidiary", NS).get("internalId") == relationship.subsidiary_id
 
 
-def test_addon_client_reads_the_same_vendor_sharing(ns_sim, ns_server, caplog):
-    settings = NetSuiteSettings(
+def _settings(server):
+    return NetSuiteSettings(
         account_id=CREDENTIALS["account"],
         consumer_key=CREDENTIALS["consumer_key"],
         consumer_secret=CREDENTIALS["consumer_secret"],
         token_id=CREDENTIALS["token_id"],
         token_secret=CREDENTIALS["token_secret"],
         wsdl_version="2023_2",
-        wsdl_url=ns_server.wsdl_url,
-        endpoint_url=ns_server.endpoint_url,
+        wsdl_url=server.wsdl_url,
+        endpoint_url=server.endpoint_url,
         timeout=10.0,
         page_size=5,
     )
-    with caplog.at_level(logging.WARNING), NetSuiteClient(settings) as client:
+
+
+def test_addon_client_reads_the_same_vendor_sharing(ns_sim, ns_server, caplog):
+    with caplog.at_level(logging.WARNING), NetSuiteClient(_settings(ns_server)) as client:
         vendors = {vendor.name: vendor for vendor in client.list_vendors()}
 
     data = ns_sim.data
@@ -129,3 +134,14 @@ def test_addon_client_reads_the_same_vendor_sharing(ns_sim, ns_server, caplog):
     assert len(vendors["Remote Technology Services, Inc."].subsidiary_ids) == 7
     assert not [r for r in caplog.records if "relationships not readable" in r.getMessage()]
     assert not [r for r in caplog.records if r.levelno >= logging.WARNING]
+
+
+def test_addon_client_downloads_the_wsdl_once_per_process():
+    sim = NetSuiteSimulator(**CREDENTIALS)
+    with sim.serve(port=0) as server:
+        for _ in range(3):
+            with NetSuiteClient(_settings(server)) as client:
+                client.server_time()
+
+    assert sim.downloads == {"GET wsdl": 1, "GET xsd": len(sim.schemas.xsd_texts)}
+    assert sim.calls == {"getServerTime": 3}
