@@ -57,6 +57,7 @@ class RemoteNetsuiteConnection(models.Model):
     )
     netsuite_login_failed_since = fields.Datetime(readonly=True, copy=False, groups=MANAGER)
 
+    @api.depends("document_ids.state")
     def _compute_attention_document_ids(self):
         documents = self.env["remote.netsuite.document"].search(
             [("connection_id", "in", self.ids), ("state", "in", ATTENTION_STATES)]
