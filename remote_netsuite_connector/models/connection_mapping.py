@@ -4,6 +4,16 @@ from ..const import DEFAULT_ITEMS, EXPENSE_ACCOUNT_TYPES, REMOTE_VENDORS
 from ..services import mapping
 
 MANAGER = "remote_netsuite_connector.group_manager"
+# What the mapping completeness (and the setup progress) is computed from.
+MAPPING_DEPENDS = (
+    "entity_mode",
+    "single_subsidiary_id",
+    "breakdown",
+    "legal_entity_ids.subsidiary_id",
+    "item_ids.account_id",
+    "department_item_ids.account_id",
+    "issuer_ids.vendor_id",
+)
 
 
 class RemoteNetsuiteConnection(models.Model):
@@ -94,19 +104,12 @@ class RemoteNetsuiteConnection(models.Model):
         return self.env["remote.netsuite.account"].search(domain)
 
     def _account_rows(self):
+        """The rows that need an account under the chosen breakdown."""
         if self.breakdown == mapping.DEPARTMENT_BREAKDOWN:
-            return self.department_item_ids
+            return self.department_item_ids.filtered(lambda row: not row.department_id.vanished)
         return self.item_ids
 
-    @api.depends(
-        "entity_mode",
-        "single_subsidiary_id",
-        "breakdown",
-        "legal_entity_ids.subsidiary_id",
-        "item_ids.account_id",
-        "department_item_ids.account_id",
-        "issuer_ids.vendor_id",
-    )
+    @api.depends(*MAPPING_DEPENDS)
     def _compute_mapping_problems(self):
         for connection in self:
             vendor_problems = [

@@ -2,6 +2,8 @@ from markupsafe import Markup, escape
 
 from odoo import api, fields, models
 
+from .connection_mapping import MAPPING_DEPENDS
+
 MANAGER = "remote_netsuite_connector.group_manager"
 
 
@@ -38,16 +40,7 @@ class RemoteNetsuiteConnection(models.Model):
     def _setup_auto_sync_enabled(self):
         return False
 
-    @api.depends(
-        "last_test_state",
-        "entity_mode",
-        "single_subsidiary_id",
-        "breakdown",
-        "legal_entity_ids.subsidiary_id",
-        "item_ids.account_id",
-        "department_item_ids.account_id",
-        "issuer_ids.vendor_id",
-    )
+    @api.depends("last_test_state", *MAPPING_DEPENDS)
     def _compute_setup_progress(self):
         for connection in self:
             steps = connection._setup_steps()

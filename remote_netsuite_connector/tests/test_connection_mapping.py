@@ -142,3 +142,24 @@ class TestMappings(SimulatorsCase):
         self.assertTrue(account.vanished)
         self.assertEqual(base_salary.account_id, account)
         self.assertIn("no longer exists in NetSuite", self.connection.mapping_problems)
+
+    def test_setup_progress_follows_the_guide(self):
+        self.assertEqual(self.connection.setup_next_step, "Connect")
+        self.connection.action_test_connection()
+        self.assertEqual(self.connection.setup_next_step, "Entities → subsidiaries")
+        self.map_everything()
+        self.assertEqual(self.connection.setup_next_step, "First manual sync")
+        self.assertIn('data-step="accounts"', self.connection.setup_progress)
+        self.assertIn("✓ 3. Items → accounts, vendors", self.connection.setup_progress)
+
+    def test_mapping_indicator_names_what_is_unmapped(self):
+        self.map_everything(breakdown=mapping.DEPARTMENT_BREAKDOWN)
+        row = self.connection.department_item_ids.filtered(
+            lambda r: r.department_id.name == "Sales" and r.item_id.name == "Benefits"
+        )
+        row.account_id = False
+        self.assertEqual(
+            self.connection.mapping_problems, "Account for Benefits in Sales is not mapped."
+        )
+        self.connection.breakdown = mapping.STANDARD_BREAKDOWN
+        self.assertTrue(self.connection.mapping_complete)
