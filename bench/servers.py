@@ -187,10 +187,10 @@ class _LatencyRecorder:
         self._requests = []
         process, pause = sim._process, sim._operations.per_record_pause
 
-        def counted_process(body, operation):
+        def counted_process(body, operation, *args, **kwargs):
             self._local.records = 0
             try:
-                return process(body, operation)
+                return process(body, operation, *args, **kwargs)
             finally:
                 with self._lock:
                     self._requests.append((operation, self._local.records))
