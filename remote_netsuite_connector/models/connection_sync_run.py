@@ -302,15 +302,16 @@ class SyncRun:
         if not batch:
             return
         self._mirror(batch)
-        payloads = [bill for read in batch for bill in read.bills]
-        answers = {}
-        if payloads:
+        ready = [read for read in batch if read.bills]
+        self._settle([read for read in batch if not read.bills], {})
+        if ready:
+            payloads = [bill for read in ready for bill in read.bills]
             results = self.netsuite.upsert_bills(payloads)
             answers = {
                 payload.external_id: result
                 for payload, result in zip(payloads, results, strict=True)
             }
-        self._settle(batch, answers)
+            self._settle(ready, answers)
         self._batch, self._batch_bills = [], 0
         self._commit()
 

@@ -27,6 +27,11 @@ class SyncCase(SimulatorsCase):
         connection._ensure_items(items)
         cls.map_everything(connection, refresh=False, **mapping_options)
 
+    def setUp(self):
+        super().setUp()
+        # Odoo rolls each test back; NetSuite must forget that test's bookings too
+        self.netsuite_sim.reset_bookings()
+
     @classmethod
     def first_period_date(cls):
         year, month = map(int, cls.remote_sim.data.periods[0].split("-"))
@@ -35,6 +40,14 @@ class SyncCase(SimulatorsCase):
     def documents(self, connection=None):
         return self.env["remote.netsuite.document"].search(
             [("connection_id", "=", (connection or self.connection).id)]
+        )
+
+    def sync_events(self, connection=None):
+        return self.env["remote.netsuite.event"].search(
+            [
+                ("connection_id", "=", (connection or self.connection).id),
+                ("event_type", "=", "sync"),
+            ]
         )
 
     def upsert_calls(self):

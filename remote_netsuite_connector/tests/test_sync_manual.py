@@ -1,3 +1,4 @@
+from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
 from .test_sync_common import SyncCase
@@ -30,3 +31,53 @@ class TestManualSync(SyncCase):
         self.assertEqual(self.upsert_calls(), calls, "unchanged documents are not sent again")
         self.assertEqual(again["counts"]["unchanged"], len(remote_documents))
         self.assertEqual(len(self.booked()), len(booked))
+
+    def test_wizard_confirm_shows_what_will_be_sent_then_syncs(self):
+        remote_documents = self.remote_sim.data.documents
+        calls = self.upsert_calls()
+        wizard = self.env["remote.netsuite.sync.wizard"].create(
+            {"connection_id": self.connection.id, "selection": "prefunding"}
+        )
+        wizard.action_confirm()
+        self.assertEqual(wizard.step, "confirm")
+        prefunding = [d for d in remote_documents if d.type == "prefunding_invoice"]
+        expected = {}
+        for document in prefunding:
+            count, total = expected.get(document.currency, (0, 0))
+            expected[document.currency] = (count + 1, total + document.total)
+        shown = {
+            line.currency_code: (line.count, line.total_minor)
+            for line in wizard.line_ids
+            if line.document_type == "prefunding_invoice"
+        }
+        self.assertEqual(shown, expected)
+        self.assertFalse(
+            wizard.line_ids.filtered(lambda line: line.document_type != "prefunding_invoice"),
+            "only the selected type is shown",
+        )
+        self.assertEqual(self.upsert_calls(), calls, "confirming sends nothing")
+
+        wizard.action_sync()
+        self.assertEqual(wizard.step, "done")
+        self.assertTrue(wizard.outcome_ok, wizard.note)
+        self.assertEqual(len(self.booked()), len(prefunding))
+        self.assertEqual(set(self.documents().mapped("family")), {"prefunding"})
+        run = self.sync_events()[:1]
+        self.assertEqual(
+            (run.sync_trigger, run.sync_selection, run.sync_booked),
+            ("manual", "prefunding", len(prefunding)),
+        )
+        self.assertEqual(run.user_id, self.env.user, "who started it")
+
+    def test_automatic_sync_is_refused_until_a_manual_sync_succeeded(self):
+        with self.assertRaises(ValidationError):
+            self.connection.auto_sync = True
+        self.remote_sim.fail_next("/v1/billing-documents", 503, count=20)
+        failed = self.connection._sync_manual("both")
+        self.assertFalse(failed["ok"])
+        with self.assertRaises(ValidationError, msg="a failed manual sync does not count"):
+            self.connection.auto_sync = True
+        self.remote_sim.faults.clear()
+        self.assertTrue(self.connection._sync_manual("both")["ok"])
+        self.connection.auto_sync = True
+        self.assertTrue(self.connection.auto_sync)

@@ -1,0 +1,88 @@
+"""Bad input and outages: recorded with a readable message, nothing lost or booked twice."""
+
+from odoo.tests import tagged
+
+from ..models.connection_sync import SYNC_LOCK_NAMESPACE
+from .test_sync_common import SyncCase
+
+
+@tagged("post_install", "-at_install")
+class TestSyncFailures(SyncCase):
+    def assert_one_record_per_document(self):
+        external_ids = [bill["external_id"] for bill in self.netsuite_sim.bills()]
+        self.assertEqual(len(external_ids), len(set(external_ids)), "a document booked twice")
+        expected = {f"remote-{d.id}" for d in self.remote_sim.data.documents if d.total}
+        self.assertEqual(set(external_ids), expected, "a document lost")
+
+    def test_commit_then_drop_then_rerun_books_each_document_once(self):
+        # NetSuite books every attempt of the batch, then the connection drops each time
+        self.netsuite_sim.fail_next("upsertList", "commit_then_drop", count=5)
+        first = self.connection._sync_manual("both")
+        self.assertFalse(first["ok"])
+        self.assertTrue(self.booked(), "NetSuite committed the batch before dropping")
+        self.assertFalse(self.documents().filtered(lambda d: d.state == "synced"))
+        waiting = self.documents().filtered(lambda d: d.state == "to_sync")
+        self.assertTrue(waiting)
+        self.assertIn("Not sent yet", waiting[0].message)
+        self.assertEqual(self.sync_events()[:1].level, "error")
+
+        second = self.connection._sync_manual("both")
+        self.assertTrue(second["ok"], second["message"])
+        self.assert_one_record_per_document()
+        self.assertTrue(
+            all(bill["updated_count"] for bill in self.netsuite_sim.bills()),
+            "the resent batch updated the records NetSuite had committed",
+        )
+        self.assertFalse(self.documents().filtered(lambda d: d.state == "to_sync"))
+
+    def test_a_single_dropped_answer_is_retried_within_the_run(self):
+        self.netsuite_sim.fail_next("upsertList", "commit_then_drop", count=1)
+        result = self.connection._sync_manual("both")
+        self.assertTrue(result["ok"], result["message"])
+        self.assert_one_record_per_document()
+
+    def test_remote_outage_is_a_failed_run_with_a_readable_message(self):
+        self.remote_sim.fail_next("/v1/billing-documents", 503, count=20)
+        result = self.connection._sync_manual("both")
+        self.assertFalse(result["ok"])
+        run = self.sync_events()[:1]
+        self.assertEqual(run.level, "error")
+        self.assertIn("Manual sync failed", run.summary)
+        self.assertIn("503", run.summary)
+        self.assertIn("stay to sync", run.details)
+        self.assertFalse(self.booked())
+        self.assertFalse(self.connection.first_manual_sync_date)
+
+    def test_netsuite_login_failure_leaves_documents_to_sync(self):
+        self.connection.netsuite_token_secret = "not-the-token-secret"
+        result = self.connection._sync_manual("both")
+        self.assertFalse(result["ok"])
+        self.assertIn("Manual sync failed", result["message"])
+        self.assertNotIn("not-the-token-secret", result["message"])
+        self.assertFalse(self.booked())
+        documents = self.documents()
+        self.assertTrue(documents)
+        ready = documents.filtered(lambda d: d.state == "to_sync")
+        self.assertTrue(ready, "documents that were ready stay to sync")
+        self.assertFalse(documents.filtered(lambda d: d.state == "synced"))
+
+        self.connection.netsuite_token_secret = "sim-token-secret"
+        self.assertTrue(self.connection._sync_manual("both")["ok"])
+        self.assert_one_record_per_document()
+
+    def test_a_second_sync_while_one_runs_reports_already_running(self):
+        connection = self.connection
+        calls = self.upsert_calls()
+        with self.registry.cursor() as other:  # another transaction, as another worker would be
+            other.execute(
+                "SELECT pg_try_advisory_xact_lock(%s, %s)", (SYNC_LOCK_NAMESPACE, connection.id)
+            )
+            self.assertTrue(other.fetchone()[0])
+            result = connection._sync_manual("both")
+            self.assertTrue(result["already_running"])
+            self.assertIn("already running", result["message"])
+            self.assertFalse(self.documents())
+            self.assertEqual(self.upsert_calls(), calls)
+            other.rollback()
+        self.assertTrue(connection._sync_manual("both")["ok"])
+        self.assert_one_record_per_document()
