@@ -29,3 +29,4 @@ from . import connection_sync
 from . import webhook_delivery
 from . import connection_webhook
 from . import connection_alerts
+from . import connection_periods

@@ -29,6 +29,7 @@ SEARCH_TYPES = {
     "VendorSearchBasic": "vendor",
     "VendorSubsidiaryRelationshipSearchBasic": "vendorSubsidiaryRelationship",
     "TransactionSearchBasic": "transaction",
+    "AccountingPeriodSearchBasic": "accountingPeriod",
 }
 TRANSACTION_ENUM = {BILL: "_vendorBill", CREDIT: "_vendorCredit"}
 
@@ -100,6 +101,19 @@ def searchable_fields(data: SeedData, record_type, record) -> dict:
             "isPrimarySub": record.is_primary,
             "primaryCurrency": _ids(vendor.currency_id),
             "baseCurrency": _ids(subsidiary.currency_id),
+        }
+    if record_type == "accountingPeriod":
+        return {
+            **common,
+            "periodName": record.name,
+            "startDate": record.start,
+            "endDate": record.end,
+            "closed": record.closed,
+            "apLocked": record.closed,
+            "allLocked": record.closed,
+            "isQuarter": False,
+            "isYear": False,
+            "isAdjust": False,
         }
     t: Transaction = record
     return {
