@@ -1,12 +1,17 @@
+import requests
+from lxml import etree
+from zeep import exceptions as zeep_exceptions
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from ..const import DEFAULT_REMOTE_API_URL, DEFAULT_WSDL_VERSION
-from ..services.netsuite import NetSuiteClient, NetSuiteSettings
+from ..services.netsuite import NetSuiteClient, NetSuiteSettings, NetSuiteTransportError
 from ..services.remote import RemoteClient
 from .secret_mixin import SECRET_GROUP
 
 MANAGER = "remote_netsuite_connector.group_manager"
+WSDL_LOAD_ERRORS = (requests.RequestException, zeep_exceptions.Error, etree.XMLSyntaxError, OSError)
 
 
 class RemoteNetsuiteConnection(models.Model):
@@ -231,12 +236,15 @@ class RemoteNetsuiteConnection(models.Model):
 
     def _netsuite_client(self, **overrides):
         """A NetSuiteClient for this connection; ``overrides`` replace NetSuiteSettings fields
-        (e.g. ``max_attempts=1``). Loads the WSDL (once per process)."""
+        (e.g. ``max_attempts=1``). Loads the WSDL (once per process): when it cannot be loaded,
+        raises NetSuiteTransportError saying what to check. Missing settings: UserError."""
         settings = self._netsuite_settings(**overrides)
         try:
             return NetSuiteClient(settings)
         except ValueError as error:
             raise UserError(str(error)) from None
+        except WSDL_LOAD_ERRORS as error:
+            raise NetSuiteTransportError(self._wsdl_failure(settings, error)) from None
 
     def _remote_client(self, **kwargs):
         """A RemoteClient for this connection; ``kwargs`` go to RemoteClient (timeout, ...)."""

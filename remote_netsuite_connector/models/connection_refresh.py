@@ -7,7 +7,6 @@ from odoo.exceptions import UserError
 from ..const import ITEM_DISCOVERY_DOCUMENTS, ITEM_DISCOVERY_MONTHS, REMOTE_VENDORS
 from ..services.netsuite import NetSuiteError
 from ..services.remote import RemoteError
-from .connection_test import WSDL_LOAD_ERRORS
 
 _logger = logging.getLogger(__name__)
 
@@ -215,11 +214,6 @@ class RemoteNetsuiteConnection(models.Model):
             failure = error.args[0]
         except (NetSuiteError, RemoteError) as error:
             failure = str(error)
-        except WSDL_LOAD_ERRORS as error:
-            failure = _(
-                "could not load the SuiteTalk WSDL (%s): test the connection for details",
-                type(error).__name__,
-            )
         else:
             self._log_event("refresh", _("Refreshed from %s", side), details=summary)
             return self._notification(_("Refreshed from %s", side), summary, "success")

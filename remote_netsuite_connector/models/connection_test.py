@@ -2,14 +2,10 @@ import logging
 from datetime import date
 from urllib.parse import urlsplit
 
-import requests
-from lxml import etree
-from zeep import exceptions as zeep_exceptions
-
 from odoo import fields, models
 from odoo.exceptions import UserError
 
-from ..services.netsuite import NetSuiteAuthError, NetSuiteError
+from ..services.netsuite import NetSuiteAuthError, NetSuiteError, NetSuiteTransportError
 from ..services.netsuite.endpoints import account_host, endpoint_url, wsdl_url
 from ..services.remote import RemoteAuthError, RemoteError, RemoteNotFound
 
@@ -17,7 +13,6 @@ _logger = logging.getLogger(__name__)
 
 TEST_TIMEOUT = 20  # seconds: an administrator is waiting for the answer
 LOGIN_CODES = {"INVALID_LOGIN_ATTEMPT", "INVALID_LOGIN_CREDENTIALS", "INVALID_LOGIN"}
-WSDL_LOAD_ERRORS = (requests.RequestException, zeep_exceptions.Error, etree.XMLSyntaxError, OSError)
 
 
 class RemoteNetsuiteConnection(models.Model):
@@ -113,8 +108,8 @@ class RemoteNetsuiteConnection(models.Model):
             client = self._netsuite_client(max_attempts=1, timeout=TEST_TIMEOUT)
         except UserError as error:
             return False, _("NetSuite: %s", error.args[0])
-        except WSDL_LOAD_ERRORS as error:
-            return False, self._wsdl_failure(settings, error)
+        except NetSuiteTransportError as error:  # the WSDL could not be loaded
+            return False, str(error)
         with client:
             try:
                 result = client.check_access()

@@ -83,3 +83,13 @@ class TestConnectionCheck(SimulatorsCase):
         message = self.check(netsuite_token_secret="not-the-secret")
         self.assertEqual(self.connection.last_test_message, message)
         self.assertEqual(self.last_event().summary, "Connection test failed")
+
+    def test_refresh_with_an_unreachable_wsdl_says_what_to_check(self):
+        self.connection.netsuite_wsdl_url = "http://127.0.0.1:9/netsuite.wsdl"
+        action = self.connection.action_refresh_netsuite()
+        self.assertEqual(action["params"]["type"], "danger")
+        self.assertIn(
+            "could not load the SuiteTalk WSDL from http://127.0.0.1:9", action["params"]["message"]
+        )
+        self.assertIn("Check the WSDL URL override", action["params"]["message"])
+        self.assertEqual(self.connection.event_ids[:1].level, "error")
