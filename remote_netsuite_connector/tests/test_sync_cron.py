@@ -1,0 +1,79 @@
+"""The scheduled action: every connection with automatic sync, each on its own."""
+
+from odoo.tests import tagged
+
+from simulators.remote import DEFAULT_TOKEN, RemoteSimulator
+
+from .test_sync_common import SyncCase
+
+
+@tagged("post_install", "-at_install")
+class TestCronSync(SyncCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # the cron opens a cursor per connection: in test mode it works inside this transaction
+        cls.registry.enter_test_mode(cls.cr)
+        cls.addClassCleanup(cls.registry.leave_test_mode)
+        cls.other_company = cls.env["res.company"].create({"name": "Acme Other Co"})
+        cls.other_remote_sim = RemoteSimulator(token=DEFAULT_TOKEN, seed=2, scale="small")
+        cls.other_remote_server = cls.other_remote_sim.serve(port=0)
+        cls.addClassCleanup(cls.other_remote_server.stop)
+        cls.other = cls.env["remote.netsuite.connection"].create(
+            cls.connection_values(
+                name="Other Co",
+                company_id=cls.other_company.id,
+                remote_api_url=cls.other_remote_server.url,
+            )
+        )
+        cls.map_all_items(cls.other, cls.other_remote_sim)
+        cls.other.sync_from = cls.connection.sync_from
+        cls.cron = cls.env.ref("remote_netsuite_connector.ir_cron_remote_netsuite_sync")
+
+    def start_automatic_sync(self):
+        for connection in (self.connection, self.other):
+            self.assertTrue(connection._sync_manual("both")["ok"])
+            connection.auto_sync = True
+
+    def add_late_document(self, remote_sim):
+        return remote_sim.add_document(
+            remote_sim.data.periods[-1],
+            "reconciliation_invoice",
+            lines=[{"type": "Management Fee", "amount": 59900}],
+        )
+
+    def test_cron_is_hourly_by_default(self):
+        self.assertEqual((self.cron.interval_number, self.cron.interval_type), (1, "hours"))
+        self.assertTrue(self.cron.active)
+
+    def test_cron_syncs_each_company_and_a_failing_one_does_not_stop_the_other(self):
+        self.start_automatic_sync()
+        mine = self.add_late_document(self.remote_sim)
+        theirs = self.add_late_document(self.other_remote_sim)
+        self.connection.remote_token = "revoked-token"  # this connection now fails
+
+        self.cron.method_direct_trigger()
+
+        booked = self.booked()
+        self.assertIn(f"remote-{theirs.id}", booked)
+        self.assertNotIn(f"remote-{mine.id}", booked)
+        other_document = self.documents(self.other).filtered(lambda d: d.remote_id == theirs.id)
+        self.assertEqual(other_document.state, "synced")
+        self.assertEqual(other_document.company_id, self.other_company)
+
+        failed = self.sync_events(self.connection)[:1]
+        self.assertEqual((failed.sync_trigger, failed.level), ("cron", "error"))
+        self.assertIn("Automatic sync failed", failed.summary)
+        self.assertIn("401", failed.summary)
+        self.assertNotIn("revoked-token", failed.summary + (failed.details or ""))
+        done = self.sync_events(self.other)[:1]
+        self.assertEqual((done.sync_trigger, done.level, done.sync_booked), ("cron", "info", 1))
+
+    def test_cron_skips_connections_without_automatic_sync(self):
+        self.assertTrue(self.other._sync_manual("both")["ok"])
+        self.other.auto_sync = True
+        before = len(self.sync_events(self.connection))
+        late = self.add_late_document(self.other_remote_sim)
+        self.cron.method_direct_trigger()
+        self.assertEqual(len(self.sync_events(self.connection)), before)
+        self.assertIn(f"remote-{late.id}", self.booked())

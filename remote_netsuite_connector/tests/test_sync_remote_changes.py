@@ -1,0 +1,81 @@
+"""Late, re-issued and unmappable documents at Remote."""
+
+from decimal import Decimal
+
+from odoo.tests import tagged
+
+from .test_sync_common import SyncCase
+
+NEW_ITEM = "Relocation Allowance"
+
+
+@tagged("post_install", "-at_install")
+class TestRemoteChanges(SyncCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # the simulator's re-issues add an "Adjustments" line: mapped like any other item
+        cls.connection._ensure_items(["Adjustments"])
+        adjustments = cls.connection.item_ids.filtered(lambda item: item.name == "Adjustments")
+        adjustments.account_id = cls.netsuite_record("remote.netsuite.account", "6000")
+
+    def document_of(self, remote_document):
+        return self.documents().filtered(lambda d: d.remote_id == remote_document.id)
+
+    def test_unmapped_item_waits_for_its_mapping_then_retry_books_it(self):
+        period = self.remote_sim.data.periods[-1]
+        late = self.remote_sim.add_document(
+            period,
+            "reconciliation_invoice",
+            lines=[
+                {"type": NEW_ITEM, "amount": 250000, "description": "Move to Lisbon"},
+                {"type": "Base Salary", "amount": 100000},
+            ],
+        )
+        result = self.connection._sync_manual("both")
+        self.assertTrue(result["ok"], result["message"])
+        document = self.document_of(late)
+        self.assertEqual(document.state, "needs_mapping")
+        self.assertIn(f'Account for item "{NEW_ITEM}"', document.message)
+        self.assertNotIn(f"remote-{late.id}", self.booked())
+        others = self.documents() - document
+        self.assertEqual(set(others.mapped("state")) - {"skipped"}, {"synced"})
+        event = document.event_ids[:1]
+        self.assertEqual((event.event_type, event.level), ("document", "warning"))
+        self.assertEqual(result["counts"]["needs_mapping"], 1)
+
+        item = self.connection.item_ids.filtered(lambda i: i.name == NEW_ITEM)
+        self.assertTrue(item, "the sync offers the new item for mapping")
+        item.account_id = self.netsuite_record("remote.netsuite.account", "6060")
+        calls = self.upsert_calls()
+        self.env["remote.netsuite.document"].action_retry_failed()  # "Retry all failed"
+        self.assertEqual(document.state, "synced", document.message)
+        self.assertEqual(self.upsert_calls(), calls + 1, "only the retried document is sent")
+        bill = self.booked()[f"remote-{late.id}"]
+        lines = {line["memo"]: (line["account_id"], line["amount"]) for line in bill["lines"]}
+        account_6060 = self.netsuite_sim.data.account("6060").internal_id
+        self.assertEqual(lines[NEW_ITEM], (account_6060, "2500.00"))
+        self.assertEqual(Decimal(bill["total"]), Decimal("3500.00"))
+        self.assertEqual(document.netsuite_internal_id, bill["internal_id"])
+        self.assertIn(f"vendbill.nl?id={bill['internal_id']}", document.netsuite_url)
+        self.assertTrue(document.netsuite_url.startswith("https://1234567-sb1.app.netsuite.com/"))
+
+    def test_reissued_document_is_sent_again_as_an_update_of_the_same_record(self):
+        self.assertTrue(self.connection._sync_manual("both")["ok"])
+        target = next(d for d in self.remote_sim.data.documents if d.type == "prefunding_invoice")
+        before = self.booked()[f"remote-{target.id}"]
+        calls = self.upsert_calls()
+
+        self.remote_sim.reissue(target.id, 12345)
+        result = self.connection._sync_manual("both")
+        self.assertTrue(result["ok"], result["message"])
+        self.assertEqual(result["counts"]["booked"], 1)
+        self.assertEqual(self.upsert_calls(), calls + 1)
+        after = self.booked()[f"remote-{target.id}"]
+        self.assertEqual(after["internal_id"], before["internal_id"])
+        self.assertEqual(after["updated_count"], before["updated_count"] + 1)
+        self.assertEqual(Decimal(after["total"]), Decimal(before["total"]) + Decimal("123.45"))
+        self.assert_booked_like_remote(target)
+        document = self.document_of(target)
+        self.assertEqual((document.state, document.amount_minor), ("synced", target.total))
+        self.assertIn("Adjustments", document.line_ids.mapped("item"))
