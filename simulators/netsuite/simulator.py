@@ -34,6 +34,7 @@ FAULT_KINDS = (
 DEFAULT_RANDOM_FAULT_KINDS = ("concurrency", "http_503", "drop_before")
 WRITE_OPS = {*WRITE_OPERATIONS, "update", "updateList", "attach"}
 AUTH_CONFLICTS = ("passport", "applicationInfo")
+HOLD_TIMEOUT = 30.0  # a forgotten hold must not hang a request forever
 _XML_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
 
 
@@ -84,6 +85,7 @@ class NetSuiteSimulator:
         self.fault_rate = fault_rate
         self.fault_kinds = tuple(fault_kinds)
         self.drop_after_commit_rate = drop_after_commit_rate
+        self.hold: threading.Event | None = None
         self.calls: Counter = Counter()  # SOAP operation -> requests received
         self.downloads: Counter = Counter()  # "GET wsdl" / "GET xsd" -> requests served
         self._denied: set[str] = set()
@@ -124,6 +126,12 @@ class NetSuiteSimulator:
     def reset_bookings(self):
         self.book.reset()
 
+    @property
+    def in_flight(self) -> int:
+        """Requests admitted by the concurrency gate and not answered yet."""
+        with self._lock:
+            return self._in_flight
+
     def count_download(self, key):
         """WSDL/XSD GETs ("GET wsdl", "GET xsd"), kept apart from the SOAP operations in calls."""
         with self._lock:
@@ -162,6 +170,9 @@ class NetSuiteSimulator:
         if not self._enter():
             return self._fault(soap.concurrency_blocked())
         try:
+            hold = self.hold
+            if hold is not None:  # tests keep admitted requests in flight until hold.set()
+                hold.wait(HOLD_TIMEOUT)
             if self.latency_call:
                 time.sleep(self.latency_call)
             outcome = self._process(body, operation, injected == "after_submit_failed")

@@ -3,6 +3,7 @@
 import http.client
 import subprocess
 import sys
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -24,20 +25,36 @@ from simulators.netsuite import NetSuiteSimulator
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
-def test_parallel_calls_over_the_limit_are_blocked():
-    sim = NetSuiteSimulator(**CREDENTIALS, concurrency_limit=2, latency_call=0.4)
-    with sim.serve(port=0) as server:
-        caller = SoapCaller(server)
-        with ThreadPoolExecutor(max_workers=6) as pool:
-            replies = list(pool.map(lambda _: caller.call("getServerTime", ""), range(6)))
+def _wait_until(condition, timeout=10.0):
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "condition not reached"
+        time.sleep(0.01)
 
-    blocked = [r for r in replies if r.status == 500]
-    assert sum(r.status == 200 for r in replies) == 2
-    assert len(blocked) == 4
+
+def test_parallel_calls_over_the_limit_are_blocked():
+    # The admitted calls are held inside the simulator until released: no timing assumption, so
+    # a loaded machine cannot let them finish before the others arrive.
+    sim = NetSuiteSimulator(**CREDENTIALS, concurrency_limit=2)
+    sim.hold = threading.Event()
+    with sim.serve(port=0) as server, ThreadPoolExecutor(max_workers=2) as pool:
+        caller = SoapCaller(server)
+        try:
+            admitted = [pool.submit(caller.call, "getServerTime", "") for _ in range(2)]
+            _wait_until(lambda: sim.in_flight == 2)
+            blocked = [caller.call("getServerTime", "") for _ in range(4)]
+        finally:
+            sim.hold.set()
+        replies = [future.result() for future in admitted]
+        after_release = caller.call("getServerTime", "")
+
+    assert [r.status for r in replies] == [200, 200]
+    assert [r.status for r in blocked] == [500] * 4
     for reply in blocked:
         assert reply.fault_code == ("exceededConcurrentRequestLimitFault", "WS_REQUEST_BLOCKED")
         assert reply.faultstring == "SuiteTalk concurrent request limit exceeded. Request blocked."
-    assert sim.calls["getServerTime"] == 6
+    assert after_release.status == 200 and sim.in_flight == 0
+    assert sim.calls["getServerTime"] == 7
 
 
 def test_commit_then_drop_books_the_bill_and_the_client_sees_a_dropped_connection(ns, ns_sim):
