@@ -364,6 +364,7 @@ SEARCH_TYPES = [
     "SubsidiarySearchBasic", "AccountSearchBasic", "DepartmentSearchBasic",
     "ClassificationSearchBasic", "LocationSearchBasic", "VendorSearchBasic",
     "TransactionSearchBasic", "VendorSubsidiaryRelationshipSearchBasic",
+    "AccountingPeriodSearchBasic",
 ]  # fmt: skip
 
 
