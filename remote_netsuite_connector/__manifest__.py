@@ -24,6 +24,7 @@
         "data/webhook_cron.xml",
         "data/digest_cron.xml",
         "views/connection_extra_views.xml",
+        "wizard/bill_preview_views.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -30,3 +30,4 @@ from . import webhook_delivery
 from . import connection_webhook
 from . import connection_alerts
 from . import connection_periods
+from . import document_preview

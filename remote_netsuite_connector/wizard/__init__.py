@@ -1,1 +1,2 @@
 from . import sync_wizard
+from . import bill_preview

@@ -1,0 +1,140 @@
+"""Preview of the NetSuite bill(s) a document would be booked as: read-only, nothing sent.
+
+The document is read from Remote and built exactly as a sync would (same SyncRun reading, same
+bill builder, same mappings), then shown with NetSuite names from the cached records.
+"""
+
+from odoo import Command, api, fields, models
+
+from ..models.connection_sync_run import SyncRun, _summary_of
+from ..services import bill_builder
+from ..services.netsuite import VENDOR_BILL, VENDOR_CREDIT
+
+OUTCOMES = [
+    (bill_builder.READY, "Ready to book"),
+    (bill_builder.NEEDS_MAPPING, "Needs mapping"),
+    (bill_builder.FAILED, "Cannot be booked"),
+    (bill_builder.SKIPPED, "Skipped"),
+    (bill_builder.NOTHING_TO_BOOK, "Nothing to book"),
+]
+
+
+class RemoteNetsuiteBillPreview(models.TransientModel):
+    _name = "remote.netsuite.bill.preview"
+    _description = "Preview of the NetSuite bills of a Synced Invoice"
+
+    document_id = fields.Many2one("remote.netsuite.document", required=True, readonly=True)
+    outcome = fields.Selection(OUTCOMES, readonly=True)
+    message = fields.Text(readonly=True)
+    missing = fields.Text("Unmapped", readonly=True)
+    bill_ids = fields.One2many("remote.netsuite.bill.preview.bill", "preview_id", readonly=True)
+
+    @api.model
+    def _for_document(self, document):
+        """A preview of ``document``'s bills, read from Remote now."""
+        document.ensure_one()
+        run = SyncRun(document.connection_id, trigger="manual", selection="both")
+        try:
+            summary = _summary_of(document)
+            run._load_records([summary])
+            read = run._read(summary, force=True)
+        finally:
+            run._close_clients()
+        if read.error:
+            return self.create(
+                {"document_id": document.id, "outcome": bill_builder.FAILED, "message": read.error}
+            )
+        outcome = read.outcome
+        names = _Names(self.env, document.connection_id)
+        return self.create(
+            {
+                "document_id": document.id,
+                "outcome": outcome.status,
+                "message": outcome.message,
+                "missing": "\n".join(outcome.missing) or False,
+                "bill_ids": [Command.create(names.bill_values(bill)) for bill in outcome.bills],
+            }
+        )
+
+
+class RemoteNetsuiteBillPreviewBill(models.TransientModel):
+    _name = "remote.netsuite.bill.preview.bill"
+    _description = "Previewed NetSuite bill"
+
+    preview_id = fields.Many2one("remote.netsuite.bill.preview", required=True, ondelete="cascade")
+    kind = fields.Selection([(VENDOR_BILL, "Vendor bill"), (VENDOR_CREDIT, "Vendor credit")])
+    external_id = fields.Char("External id")
+    tran_id = fields.Char("Reference")
+    tran_date = fields.Date("Date")
+    vendor = fields.Char()
+    subsidiary = fields.Char()
+    currency = fields.Char()
+    memo = fields.Char()
+    total = fields.Char(help="Exact amount that would be sent, in the document currency")
+    line_ids = fields.One2many("remote.netsuite.bill.preview.line", "bill_id")
+
+
+class RemoteNetsuiteBillPreviewLine(models.TransientModel):
+    _name = "remote.netsuite.bill.preview.line"
+    _description = "Previewed NetSuite bill line"
+
+    bill_id = fields.Many2one(
+        "remote.netsuite.bill.preview.bill", required=True, ondelete="cascade"
+    )
+    account = fields.Char()
+    department = fields.Char()
+    memo = fields.Char()
+    amount = fields.Char()
+
+
+def _label(record):
+    iso_code = record._name == "remote.netsuite.currency" and record.iso_code
+    return f"{iso_code} {record.display_name}" if iso_code else record.display_name
+
+
+class _Names:
+    """NetSuite internal ids to the names cached by "Refresh from NetSuite"."""
+
+    MODELS = {
+        "vendor": "remote.netsuite.vendor",
+        "subsidiary": "remote.netsuite.subsidiary",
+        "currency": "remote.netsuite.currency",
+        "account": "remote.netsuite.account",
+        "department": "remote.netsuite.department",
+    }
+
+    def __init__(self, env, connection):
+        self._labels = {}
+        for kind, model in self.MODELS.items():
+            records = env[model].sudo().search([("connection_id", "=", connection.id)])
+            self._labels[kind] = {record.internal_id: _label(record) for record in records}
+
+    def name(self, kind, internal_id):
+        if not internal_id:
+            return ""
+        label = self._labels[kind].get(internal_id)
+        return f"{label} [{internal_id}]" if label else f"[{internal_id}] (not in the cache)"
+
+    def bill_values(self, bill):
+        return {
+            "kind": bill.kind,
+            "external_id": bill.external_id,
+            "tran_id": bill.tran_id,
+            "tran_date": bill.tran_date,
+            "vendor": self.name("vendor", bill.vendor_id),
+            "subsidiary": self.name("subsidiary", bill.subsidiary_id),
+            "currency": self.name("currency", bill.currency_id),
+            "memo": bill.memo,
+            "total": str(bill.total),
+            "line_ids": [
+                Command.create(
+                    {
+                        "account": self.name("account", line.account_id),
+                        "department": self.name("department", line.department_id),
+                        "memo": line.memo,
+                        "amount": str(line.amount),
+                    }
+                )
+                for line in bill.lines
+            ],
+        }
