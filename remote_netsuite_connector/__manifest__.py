@@ -25,6 +25,8 @@
         "data/digest_cron.xml",
         "views/connection_extra_views.xml",
         "wizard/bill_preview_views.xml",
+        "data/attachment_cron.xml",
+        "views/document_attachment_views.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -31,3 +31,4 @@ from . import connection_webhook
 from . import connection_alerts
 from . import connection_periods
 from . import document_preview
+from . import document_attachment

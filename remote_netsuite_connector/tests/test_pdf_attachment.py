@@ -1,0 +1,82 @@
+"""Remote's invoice PDF stored in the NetSuite File Cabinet and attached to the booked bills."""
+
+from odoo.tests import tagged
+
+from .common import SimulatorsCase
+
+FOLDER_ID = "42"
+
+
+@tagged("post_install", "-at_install")
+class TestPdfAttachment(SimulatorsCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.map_everything()
+        cls.connection.write({"attach_pdf": True, "netsuite_pdf_folder_id": FOLDER_ID})
+        cls.period = next(
+            d.period for d in cls.remote_sim.data.documents if d.type == "prefunding_invoice"
+        )
+
+    def setUp(self):
+        super().setUp()
+        self.netsuite_sim.reset_bookings()
+        self.addCleanup(self.netsuite_sim.allow_permission, "attach")
+        self.addCleanup(self.netsuite_sim.allow_permission, "add")
+
+    def sync(self):
+        self.connection._sync("manual", periods=[self.period], selection="prefunding")
+        documents = self.connection.document_ids.filtered(lambda d: d.period == self.period)
+        self.assertTrue(documents)
+        self.assertEqual(set(documents.mapped("state")), {"synced"}, documents.mapped("message"))
+        return documents
+
+    def assert_attached(self, documents):
+        bills = {bill["internal_id"]: bill for bill in self.netsuite_sim.bills()}
+        files = {file["internal_id"]: file for file in self.netsuite_sim.files()}
+        self.assertEqual(len(files), len(documents), "one PDF per document in the File Cabinet")
+        for document in documents:
+            self.assertEqual(document.attachment_state, "attached")
+            stored = files[document.pdf_file_id]
+            self.assertEqual(stored["folder_id"], FOLDER_ID)
+            self.assertEqual(stored["name"], f"Remote {document.name}.pdf")
+            self.assertGreater(stored["size"], 0)
+            for bill in document.bill_ids:
+                self.assertEqual(
+                    bills[bill.internal_id]["attached_file_ids"], [document.pdf_file_id]
+                )
+
+    def test_pdf_is_stored_and_attached_to_each_bill(self):
+        self.assert_attached(self.sync())
+
+    def test_failed_attachment_is_retried_alone_without_a_second_bill(self):
+        self.netsuite_sim.deny_permission("attach")
+        documents = self.sync()
+        self.assertEqual(set(documents.mapped("attachment_state")), {"failed"})
+        self.assertIn("INSUFFICIENT_PERMISSION", documents.bill_ids[0].attachment_error)
+        booked = self.netsuite_sim.bills()
+        self.assertEqual(len(booked), len(documents.bill_ids), "the bills are booked anyway")
+
+        self.netsuite_sim.allow_permission("attach")
+        self.env["remote.netsuite.connection"]._cron_attach_pdfs()
+
+        self.assert_attached(documents)
+        after = self.netsuite_sim.bills()
+        self.assertEqual(len(after), len(booked), "no second bill")
+        self.assertEqual([bill["updated_count"] for bill in after], [0] * len(after))
+
+    def test_failed_upload_is_retried_from_the_document(self):
+        self.netsuite_sim.deny_permission("add")
+        documents = self.sync()
+        self.assertEqual(set(documents.mapped("attachment_state")), {"failed"})
+        self.assertFalse(self.netsuite_sim.files())
+
+        self.netsuite_sim.allow_permission("add")
+        documents.action_retry_attachment()
+        self.assert_attached(documents)
+        self.assertEqual(len(self.netsuite_sim.bills()), len(documents.bill_ids))
+
+    def test_attachment_is_off_by_default(self):
+        self.connection.attach_pdf = False
+        self.sync()
+        self.assertFalse(self.netsuite_sim.files())
