@@ -86,3 +86,20 @@ class TestSyncFailures(SyncCase):
             other.rollback()
         self.assertTrue(connection._sync_manual("both")["ok"])
         self.assert_one_record_per_document()
+
+    def test_a_document_remote_cannot_give_fails_alone_and_a_user_can_retry_it(self):
+        broken = self.remote_sim.data.documents[0]
+        self.remote_sim.fail_next(f"/v1/billing-documents/{broken.id}/breakdown", 404)
+        result = self.connection._sync_manual("both")
+        self.assertTrue(result["ok"], result["message"])
+        document = self.documents().filtered(lambda d: d.remote_id == broken.id)
+        self.assertEqual(document.state, "failed")
+        self.assertIn("Remote could not give this document", document.message)
+        self.assertEqual(document.event_ids[:1].level, "error")
+        self.assertNotIn(f"remote-{broken.id}", self.booked())
+        self.assertEqual(result["counts"]["failed"], 1)
+
+        accountant = self.new_user("accountant")
+        document.with_user(accountant).action_retry()
+        self.assertEqual(document.state, "synced", document.message)
+        self.assert_one_record_per_document()
