@@ -3,7 +3,6 @@
 import re
 
 from odoo import fields, models
-from odoo.exceptions import UserError
 
 from ..services.netsuite.periods import PeriodAwareClient
 
@@ -25,15 +24,11 @@ class RemoteNetsuiteConnection(models.Model):
 
     def _netsuite_client(self, **overrides):
         """The NetSuite client, aware of closed accounting periods (services/netsuite/periods)."""
-        settings = self._netsuite_settings(**overrides)
-        try:
-            return PeriodAwareClient(
-                settings,
-                book_in_open_period=self.sudo().book_in_open_period,
-                on_moved=self._log_booked_in_open_period,
-            )
-        except ValueError as error:
-            raise UserError(str(error)) from None
+        return PeriodAwareClient(
+            super()._netsuite_client(**overrides),
+            book_in_open_period=self.sudo().book_in_open_period,
+            on_moved=self._log_booked_in_open_period,
+        )
 
     def _log_booked_in_open_period(self, payload, closed, target):
         remote_id = SPLIT_SUFFIX.sub("", payload.external_id.removeprefix("remote-"))

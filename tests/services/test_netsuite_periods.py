@@ -9,6 +9,7 @@ from remote_netsuite_connector.services.netsuite import (
     VENDOR_BILL,
     BillLine,
     BillPayload,
+    NetSuiteClient,
     NetSuiteSettings,
 )
 from remote_netsuite_connector.services.netsuite.periods import (
@@ -51,7 +52,7 @@ def client_for(server, **kwargs):
         timeout=10.0,
         max_attempts=1,
     )
-    return PeriodAwareClient(settings, **kwargs)
+    return PeriodAwareClient(NetSuiteClient(settings), **kwargs)
 
 
 def bill(sim, tran_date, number=1):

@@ -1,6 +1,6 @@
 """Closed accounting periods: NetSuite refuses a bill dated in one with VALID_PRD_REQD.
 
-:class:`PeriodAwareClient` is the client with two additions: it reads the accounting periods
+:class:`PeriodAwareClient` wraps the client with two additions: it reads the accounting periods
 (``search`` of AccountingPeriodSearchBasic; there is no getAll for them) and, when an upsert is
 refused for a closed period, either books the transaction in the first open period after the
 closed one (``book_in_open_period``: tranDate moved to that period's first day, postingPeriod set,
@@ -79,25 +79,38 @@ def closed_period_message(payload: BillPayload, closed: AccountingPeriod | None)
     )
 
 
-class PeriodAwareClient(NetSuiteClient):
+class PeriodAwareClient:
+    """Wraps a :class:`NetSuiteClient`: same methods, upserts aware of closed periods."""
+
     def __init__(
         self,
-        settings,
+        client: NetSuiteClient,
         *,
         book_in_open_period: bool = False,
         on_moved: Callable[[BillPayload, AccountingPeriod | None, AccountingPeriod], None]
         | None = None,
-        **kwargs,
     ):
-        super().__init__(settings, **kwargs)
+        self.client = client
         self.book_in_open_period = book_in_open_period
         self.on_moved = on_moved
 
+    def __getattr__(self, name):
+        return getattr(self.client, name)
+
+    def __repr__(self):
+        return f"<PeriodAwareClient {self.client!r}>"
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info):
+        self.client.close()
+
     def list_accounting_periods(self) -> list[AccountingPeriod]:
-        return self._search_all("accountingPeriod")
+        return self.client._search_all("accountingPeriod")
 
     def upsert_bills(self, payloads: Sequence[BillPayload], **kwargs) -> list[UpsertResult]:
-        results = list(super().upsert_bills(payloads, **kwargs))
+        results = list(self.client.upsert_bills(payloads, **kwargs))
         refused = [i for i, result in enumerate(results) if result.error_code == CLOSED_PERIOD_CODE]
         if not refused:
             return results
@@ -115,7 +128,7 @@ class PeriodAwareClient(NetSuiteClient):
             else:
                 moves.append((index, moved_payload(payload, closed, target), closed, target))
         if moves:
-            again = super().upsert_bills([move[1] for move in moves], **kwargs)
+            again = self.client.upsert_bills([move[1] for move in moves], **kwargs)
             for (index, payload, closed, target), result in zip(moves, again, strict=True):
                 results[index] = result
                 if result.ok and self.on_moved:
