@@ -1,0 +1,180 @@
+"""How a sync run writes what it read and what NetSuite answered into Odoo: documents, their
+lines and NetSuite records, and one Events History entry per document whose status changed."""
+
+from odoo import Command, fields
+
+from ..services import bill_builder
+from .document import DOCUMENT_TYPES, FAILED, NEEDS_MAPPING, SKIPPED, SYNCED, TO_SYNC
+
+_STATE_OF_OUTCOME = {
+    bill_builder.NEEDS_MAPPING: NEEDS_MAPPING,
+    bill_builder.NOTHING_TO_BOOK: SKIPPED,
+    bill_builder.SKIPPED: SKIPPED,
+    bill_builder.FAILED: FAILED,
+}
+_EVENT_LEVEL = {SYNCED: "info", SKIPPED: "info", NEEDS_MAPPING: "warning", FAILED: "error"}
+_KNOWN_TYPES = {value for value, _label in DOCUMENT_TYPES}
+
+
+class SyncWriter:
+    """Mixed into SyncRun: needs ``env``, ``connection``, ``records``, ``counts``, ``trigger``,
+    ``error``, ``_employments``, ``_employment_cache`` and ``_subsidiary_name``."""
+
+    def _mirror(self, batch):
+        """Create or update the documents and their lines as Remote gave them."""
+        Document = self.env["remote.netsuite.document"]
+        to_create = []
+        for read in batch:
+            record = self.records.get(read.summary.id)
+            values = self._header_values(read)
+            if record is None:
+                to_create.append(values)
+            else:
+                read.before = (record.state, record.message)
+                record.write(values)
+                read.record = record
+        created = Document.create(to_create) if to_create else Document
+        for record in created:
+            self.records[record.remote_id] = record
+        for read in batch:
+            read.record = self.records[read.summary.id]
+        self._mirror_lines([read for read in batch if read.breakdown is not None])
+
+    def _header_values(self, read):
+        summary, document = read.summary, read.document
+        remote_type = (document.document_type if document else summary.document_type) or ""
+        values = {
+            "connection_id": self.connection.id,
+            "remote_id": summary.id,
+            "remote_type": remote_type,
+            "document_type": remote_type if remote_type in _KNOWN_TYPES else "other",
+            "period": summary.period,
+            "bill_from": summary.bill_from,
+        }
+        if document is not None:
+            values.update(
+                name=document.number,
+                period=document.period or summary.period,
+                issued_date=document.issued_date,
+                currency_code=document.currency,
+                amount_minor=document.total,
+                bill_from=document.bill_from or summary.bill_from,
+                content_hash=read.digest,
+            )
+        if read.bills:
+            values["state"] = TO_SYNC  # until NetSuite answered: a re-issue is never lost
+        return values
+
+    def _mirror_lines(self, reads):
+        if not reads:
+            return
+        # invoice items seen for the first time get a mapping row, so they can be mapped
+        self.connection._ensure_items({line.type for read in reads for line in read.breakdown})
+        Line = self.env["remote.netsuite.document.line"]
+        Line.search([("document_id", "in", [read.record.id for read in reads])]).unlink()
+        people = {**(self._employments or {}), **self._employment_cache}
+        values = []
+        for read in reads:
+            for sequence, line in enumerate(read.breakdown, start=1):
+                employment = people.get(line.employment_id)
+                values.append(
+                    {
+                        "document_id": read.record.id,
+                        "sequence": sequence,
+                        "item": line.type,
+                        "description": line.description,
+                        "employment_id": line.employment_id,
+                        "employee": employment.full_name if employment else False,
+                        "department": employment.department if employment else False,
+                        "amount_minor": line.invoice_amount,
+                    }
+                )
+        Line.create(values)
+
+    def _settle(self, batch, answers):
+        """Each document's status, message and NetSuite records after NetSuite answered."""
+        now = fields.Datetime.now()
+        events = []
+        for read in batch:
+            state, message = self._state_and_message(read, answers)
+            values = {"state": state, "message": message}
+            if read.bills:
+                values.update(self._write_bills(read, answers))
+            if (state, message) != read.before:
+                values["last_event_date"] = now
+                events.append(self._document_event(read, state, message))
+            read.record.write(values)
+            self.counts[{SYNCED: "booked"}.get(state, state)] += 1
+        if events:
+            self.env["remote.netsuite.event"].create(events)
+
+    def _state_and_message(self, read, answers):
+        if read.error:
+            return FAILED, self.env._("Remote could not give this document: %s", read.error)
+        outcome = read.outcome
+        if outcome.status != bill_builder.READY:
+            return _STATE_OF_OUTCOME[outcome.status], outcome.message
+        refused = [
+            f"{answers[bill.external_id].external_id}: {_refusal(answers[bill.external_id])}"
+            for bill in read.bills
+            if not answers[bill.external_id].ok
+        ]
+        if refused:
+            return FAILED, self.env._("NetSuite refused %s", "; ".join(refused))
+        return SYNCED, "Booked " + outcome.message.removeprefix("Ready to book ")
+
+    def _write_bills(self, read, answers):
+        """Create or update the document's NetSuite records; returns document values."""
+        existing = {bill.external_id: bill for bill in read.record.bill_ids}
+        commands, internal_ids, names = [], [], []
+        for payload in read.bills:
+            answer = answers[payload.external_id]
+            bill = existing.pop(payload.external_id, None)
+            internal_id = answer.internal_id if answer.ok else (bill.internal_id if bill else False)
+            values = {
+                "external_id": payload.external_id,
+                "kind": payload.kind,
+                "subsidiary_internal_id": payload.subsidiary_id,
+                "subsidiary_name": self._subsidiary_name(payload.subsidiary_id),
+                "total": str(payload.total),
+                "internal_id": internal_id,
+                "error": False if answer.ok else _refusal(answer),
+            }
+            commands.append(Command.update(bill.id, values) if bill else Command.create(values))
+            internal_ids.append(internal_id)
+            names.append(values["subsidiary_name"])
+        # records never booked that the new booking does not use any more
+        commands += [Command.delete(bill.id) for bill in existing.values() if not bill.internal_id]
+        return {
+            "bill_ids": commands,
+            "netsuite_internal_id": next((ident for ident in internal_ids if ident), False),
+            "subsidiary_names": ", ".join(dict.fromkeys(names)),
+        }
+
+    def _document_event(self, read, state, message):
+        label = read.record.name or read.summary.id
+        state_label = dict(read.record._fields["state"]._description_selection(self.env))[state]
+        return {
+            "connection_id": self.connection.id,
+            "event_type": "document",
+            "level": _EVENT_LEVEL.get(state, "info"),
+            "summary": f"{label}: {state_label}",
+            "details": message,
+            "document_id": read.record.id,
+            "sync_trigger": self.trigger,
+        }
+
+    def _keep_to_sync(self, batch):
+        """The run stopped before NetSuite answered for ``batch``: say so on its documents."""
+        message = self.env._("Not sent yet, the sync stopped: %s", self.error)
+        for read in batch:
+            if read.record is not None and read.bills:
+                read.record.write({"state": TO_SYNC, "message": message})
+
+
+def _refusal(answer):
+    return (
+        f"{answer.error_code}: {answer.error_message}"
+        if answer.error_code
+        else (answer.error_message or "no internal id returned")
+    )
