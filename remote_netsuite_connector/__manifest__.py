@@ -27,6 +27,7 @@
         "wizard/bill_preview_views.xml",
         "data/attachment_cron.xml",
         "views/document_attachment_views.xml",
+        "security/extra_security.xml",
     ],
     "assets": {
         "web.assets_tests": [
