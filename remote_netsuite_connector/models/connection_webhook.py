@@ -70,7 +70,8 @@ class RemoteNetsuiteConnection(models.Model):
     webhook_delivery_ids = fields.One2many(
         "remote.netsuite.webhook.delivery", "connection_id", string="Webhook deliveries"
     )
-    last_webhook_date = fields.Datetime("Last webhook", readonly=True, copy=False)
+    # computed, not written on each delivery: a delivery never waits on a sync holding the row
+    last_webhook_date = fields.Datetime("Last webhook", compute="_compute_last_webhook_date")
 
     @api.model
     def _setup_base(self):
@@ -82,6 +83,17 @@ class RemoteNetsuiteConnection(models.Model):
             for klass in reversed(cls._model_classes)
             for name, label in vars(klass).get("_secret_fields", {}).items()
         }
+
+    def _compute_last_webhook_date(self):
+        last = dict(
+            self.env["remote.netsuite.webhook.delivery"]
+            .sudo()
+            ._read_group(
+                [("connection_id", "in", self.ids)], ["connection_id"], ["create_date:max"]
+            )
+        )
+        for connection in self:
+            connection.last_webhook_date = last.get(connection, False)
 
     def _compute_webhook_url(self):
         for connection in self:
@@ -127,7 +139,6 @@ class RemoteNetsuiteConnection(models.Model):
                 "document_type": event.document_type,
             }
         )
-        self.sudo().last_webhook_date = fields.Datetime.now()
         reason = self._webhook_ignore_reason(event)
         if reason:
             delivery.write({"state": IGNORED, "message": reason})

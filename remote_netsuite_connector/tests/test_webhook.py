@@ -84,6 +84,7 @@ class TestWebhook(SimulatorsCase, HttpCase):
         self.process_queue()
 
         self.assertEqual(delivery.state, "done")
+        self.assertEqual(self.connection.last_webhook_date, delivery.create_date)
         document = delivery.document_id
         self.assertEqual(document.state, "synced", document.message)
         self.assertEqual(document.bill_from, self.invoice.bill_from)
