@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 
 from psycopg2 import errors as pg_errors
 
-from odoo import api, fields, models
+from odoo import fields, models
 from odoo.exceptions import UserError
 
 from ..services.remote import (
@@ -21,6 +21,7 @@ from ..services.remote import (
     parse_event,
     verify_signature,
 )
+from .connection import RemoteNetsuiteConnection as BaseConnection
 from .document import TO_SYNC, family_of
 from .webhook_delivery import DONE, IGNORED, QUEUED
 
@@ -47,7 +48,10 @@ class RemoteNetsuiteConnection(models.Model):
     _inherit = "remote.netsuite.connection"
 
     # The secret mixin reads this dict: the signing key is a write-only secret like the others.
-    _secret_fields = {WEBHOOK_KEY: "Webhook signing key"}
+    _secret_fields = {
+        **BaseConnection._secret_fields,
+        WEBHOOK_KEY: "Webhook signing key",
+    }
 
     webhook_url = fields.Char(
         "Webhook URL",
@@ -72,17 +76,6 @@ class RemoteNetsuiteConnection(models.Model):
     )
     # computed, not written on each delivery: a delivery never waits on a sync holding the row
     last_webhook_date = fields.Datetime("Last webhook", compute="_compute_last_webhook_date")
-
-    @api.model
-    def _setup_base(self):
-        # Every part of the model may declare secrets: the model knows the union of them.
-        super()._setup_base()
-        cls = self.env.registry[self._name]
-        cls._secret_fields = {
-            name: label
-            for klass in reversed(cls._model_classes)
-            for name, label in vars(klass).get("_secret_fields", {}).items()
-        }
 
     def _compute_last_webhook_date(self):
         last = dict(

@@ -1,2 +1,1 @@
-from . import sync_wizard
-from . import bill_preview
+from . import bill_preview, sync_wizard
