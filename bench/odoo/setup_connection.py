@@ -4,7 +4,7 @@ import json
 import os
 from datetime import date
 
-from bench.mappings import account_number, subsidiary_names
+from bench.mappings import ACCOUNT_BY_ITEM, account_number, subsidiary_names
 from remote_netsuite_connector.services.remote import LegalEntity
 
 params = json.loads(os.environ["RNC_BENCH_PARAMS"])
@@ -38,6 +38,9 @@ def netsuite(model, **where):
 
 
 connection.write({"entity_mode": "per_entity", "breakdown": "standard"})
+# Items Remote's catalog does not list until a document uses one (e.g. "Ad-hoc Service Costs" on
+# reconciliations): the administrator maps the full item list up front.
+connection._ensure_items(set(ACCOUNT_BY_ITEM))
 entities = [
     LegalEntity(e.remote_id, e.name, e.country_code, False) for e in connection.legal_entity_ids
 ]

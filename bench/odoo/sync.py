@@ -16,9 +16,12 @@ result = connection._sync(params.get("trigger", "manual"), periods=params["perio
 env.cr.commit()  # noqa: F821
 wall = time.monotonic() - started
 queries = sql_db.sql_counter - queries
-states = {}
+states, messages = {}, {}
 for document in connection.document_ids:
     states[document.state] = states.get(document.state, 0) + 1
+    if document.state not in ("synced", "skipped"):
+        key = f"{document.state}: {document.message}"
+        messages[key] = messages.get(key, 0) + 1
 print(
     "RNC_BENCH_RESULT "
     + json.dumps(
@@ -27,6 +30,7 @@ print(
             "wall": wall,
             "sql_queries": queries,
             "states": states,
+            "messages": messages,
             "documents": sum(states.values()),
             "baseline_rss_mb": baseline_rss,
             "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,

@@ -26,6 +26,7 @@ from . import document_line
 from . import document_bill
 from . import event_sync
 from . import connection_sync
+from . import connection_sync_tuning
 from . import webhook_delivery
 from . import connection_webhook
 from . import connection_alerts

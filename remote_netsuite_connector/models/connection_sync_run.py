@@ -24,6 +24,7 @@ from ..services.remote import (
     RemoteError,
     RemoteNotFound,
 )
+from ..services.remote.prefetch import EmploymentCache, Fetched, fetch_document, prefetch
 from .connection_sync_writer import SyncWriter
 from .document import (
     PREFUNDING,
@@ -33,8 +34,11 @@ from .document import (
     family_of,
 )
 
-# Bills per upsert_bills call (NetSuite's upsertList limit) and documents per committed batch.
+# Bills per upsertList request (NetSuite's limit) and documents per batch. Up to the
+# connection's "NetSuite concurrent requests" batches are sent at once, then committed together.
 BATCH_SIZE = 100
+# Documents read from Remote ahead of the one being built: bounds the memory of a run.
+READ_AHEAD = 64
 UTC_OFFSET = "+00:00"
 SELECTED_FAMILIES = {
     "both": {PREFUNDING, RECONCILIATION, "other"},
@@ -81,10 +85,13 @@ class SyncRun(SyncWriter):
         self.records = {}  # Remote id -> remote.netsuite.document of this connection
         self._batch: list[_Read] = []
         self._batch_bills = 0
+        self._pending: list[list[_Read]] = []  # mirrored batches waiting to be sent together
+        self.netsuite_seconds = 0.0  # time spent waiting for NetSuite's upsert answers
         self._started = time.monotonic()
         self._clients = {}
         self._employments = None  # the company's employments, listed once per run
         self._employment_cache = {}  # per-entity mode: full employments, one call each per run
+        self._shared_employments = EmploymentCache()  # the same, for the reading threads
         self._legal_entity_names = None
         self._subsidiary_names = None
 
@@ -157,15 +164,47 @@ class SyncRun(SyncWriter):
             else:
                 summaries, force = self._listed(self.periods), False
             self._load_records(summaries)
-            for summary in summaries:
-                self._add(self._read(summary, force=force))
-            self._flush()
+            for fetched in self._prefetched(summaries, force=force):
+                self._add(self._build(fetched, force=force))
+            self._queue_batch()
+            self._send_pending()
         except (RemoteError, NetSuiteError, UserError, SyncStopped) as error:
             self.error = _plain(error)
-            self._keep_to_sync(self._batch)
+            self._keep_to_sync([read for batch in self._pending for read in batch] + self._batch)
         finally:
             self._close_clients()
         self._finish()
+
+    def _prefetched(self, summaries, *, force):
+        """The documents read from Remote ``remote_concurrency`` at a time, in listing order.
+        The clients are made here: making one reads the connection (ORM, this thread only)."""
+        clients = [
+            self.connection._remote_client()
+            for _ in range(max(1, self.connection.remote_concurrency))
+        ]
+        known = {} if force else self._booked_digests()
+        try:
+            yield from prefetch(
+                clients,
+                summaries,
+                digest=content_hash,
+                known_digests=known,
+                employments=self._shared_employments if self._per_entity() else None,
+                window=READ_AHEAD,
+            )
+        finally:
+            for client in clients:
+                client.close()
+
+    def _booked_digests(self):
+        return {
+            remote_id: record.content_hash
+            for remote_id, record in self.records.items()
+            if self._unchanged(record, record.content_hash)
+        }
+
+    def _per_entity(self):
+        return self.mappings.entity_mode == PER_ENTITY
 
     def preview(self, periods):
         """What a sync of ``periods`` would send: document counts and totals per type and
@@ -225,23 +264,36 @@ class SyncRun(SyncWriter):
     def _read(self, summary, *, force):
         """Read one document (and its breakdown when it has to be booked) and build its bills;
         None when it is booked already and Remote did not change it."""
-        read = _Read(summary)
-        try:
-            read.document = self.remote.billing_document(summary.id, bill_from=summary.bill_from)
-        except (RemoteNotFound, RemoteDataError) as error:
-            read.error = _plain(error)
+        record = self.records.get(summary.id)
+        fetched = fetch_document(
+            self.remote,
+            summary,
+            digest=content_hash,
+            known_digest=record.content_hash
+            if not force and self._unchanged(record, record.content_hash)
+            else None,
+            employments=self._shared_employments if self._per_entity() else None,
+        )
+        return self._build(fetched, force=force)
+
+    def _build(self, fetched: Fetched, *, force):
+        """Build the bills of a document read from Remote (see _read)."""
+        read = _Read(fetched.summary, document=fetched.document, digest=fetched.digest)
+        if fetched.error:
+            read.error = fetched.error
             return read
-        read.digest = content_hash(read.document)
-        if not force and self._unchanged(self.records.get(summary.id), read.digest):
+        if fetched.unchanged and not force:
             self.counts["unchanged"] += 1
             return None
-        employments = {}
-        if read.document.is_known_type:
+        read.breakdown = fetched.breakdown
+        self._employment_cache.update(fetched.employments)
+        employments = fetched.employments
+        if read.breakdown is not None and not self._per_entity():
             try:
-                read.breakdown = self.remote.breakdown(summary.id)
                 employments = self._employments_for(read.breakdown)
             except (RemoteNotFound, RemoteDataError) as error:
                 read.error = _plain(error)
+                read.breakdown = None
                 return read
         outcome = build_bills(
             read.document,
@@ -251,7 +303,7 @@ class SyncRun(SyncWriter):
             legal_entity_names=self._entity_names(),
             utc_offset=UTC_OFFSET,
         )
-        read.outcome = self._guard_split(self.records.get(summary.id), outcome)
+        read.outcome = self._guard_split(self.records.get(fetched.summary.id), outcome)
         return read
 
     def _guard_split(self, record, outcome):
@@ -278,29 +330,57 @@ class SyncRun(SyncWriter):
         if self._batch and (
             len(self._batch) >= BATCH_SIZE or self._batch_bills + len(read.bills) > BATCH_SIZE
         ):
-            self._flush()
+            self._queue_batch()
         self._batch.append(read)
         self._batch_bills += len(read.bills)
 
-    def _flush(self):
-        """Mirror the batch, send its bills in one upsert_bills call, record the answers, and
-        commit, so a crash later loses at most the batch in flight."""
+    def _queue_batch(self):
+        """Mirror the batch (its lines are then dropped from memory) and settle what will not be
+        sent; once enough batches wait, send them together."""
         batch = self._batch
-        if not batch:
-            return
-        self._mirror(batch)
-        ready = [read for read in batch if read.bills]
-        self._settle([read for read in batch if not read.bills], {})
+        if batch:
+            self._mirror(batch)
+            self._settle([read for read in batch if not read.bills], {})
+            for read in batch:
+                read.breakdown = None
+            self._pending.append(batch)
+            self._batch, self._batch_bills = [], 0
+        if len(self._pending) >= self._netsuite_concurrency():
+            self._send_pending()
+
+    def _send_pending(self):
+        """Send the bills of the waiting batches in one upsert_bills call (up to
+        ``netsuite_concurrency`` requests at once), record the answers, and commit, so a crash
+        later loses at most the batches in flight (sent again, as upserts, by the next run).
+        A request may carry the bills of two documents' batches: each bill is answered on its
+        own and a document is synced only once every one of its bills is."""
+        batches = self._pending
+        ready = [read for batch in batches for read in batch if read.bills]
         if ready:
             payloads = [bill for read in ready for bill in read.bills]
-            results = self.netsuite.upsert_bills(payloads)
+            started = time.monotonic()
+            try:
+                results = self.netsuite.upsert_bills(
+                    payloads,
+                    batch_size=self.connection.netsuite_batch_size or BATCH_SIZE,
+                    concurrency=self._netsuite_concurrency(),
+                )
+            finally:
+                self.netsuite_seconds += time.monotonic() - started
             answers = {
                 payload.external_id: result
                 for payload, result in zip(payloads, results, strict=True)
             }
             self._settle(ready, answers)
-        self._batch, self._batch_bills = [], 0
-        self._commit()
+        self._pending = []
+        if batches:
+            self._commit()
+
+    def _netsuite_concurrency(self):
+        """One request at a time when sending one bill per request (what netsuitesdk does)."""
+        if (self.connection.netsuite_batch_size or BATCH_SIZE) == 1:
+            return 1
+        return max(1, self.connection.netsuite_concurrency)
 
     def _commit(self):
         self.env.flush_all()
@@ -375,6 +455,7 @@ class SyncRun(SyncWriter):
             "message": self._summary(),
             "counts": dict(self.counts),
             "error": self.error,
+            "netsuite_seconds": self.netsuite_seconds,
         }
 
 

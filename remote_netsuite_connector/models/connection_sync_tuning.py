@@ -1,0 +1,43 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+# NetSuite's upsertList takes at most 100 records per request.
+MAX_RECORDS_PER_REQUEST = 100
+
+
+class RemoteNetsuiteConnection(models.Model):
+    """How many requests a sync run sends at once, within what the two services allow."""
+
+    _inherit = "remote.netsuite.connection"
+
+    netsuite_concurrency = fields.Integer(
+        "NetSuite concurrent requests",
+        default=4,
+        help="Batches of bills a sync sends to NetSuite at the same time. Every NetSuite account "
+        "allows at least 5 concurrent requests, shared with its other integrations: leave room "
+        "for them.",
+    )
+    remote_concurrency = fields.Integer(
+        "Remote concurrent requests",
+        default=4,
+        help="Billing documents a sync reads from Remote at the same time.",
+    )
+    netsuite_batch_size = fields.Integer(
+        "NetSuite records per request",
+        default=MAX_RECORDS_PER_REQUEST,
+        groups="base.group_no_one",
+        help="Technical: 1 sends one bill per request, one request at a time (for comparisons).",
+    )
+
+    @api.constrains("netsuite_concurrency", "remote_concurrency", "netsuite_batch_size")
+    def _check_sync_tuning(self):
+        for connection in self:
+            if connection.netsuite_concurrency < 1 or connection.remote_concurrency < 1:
+                raise ValidationError(self.env._("Concurrent requests must be at least 1."))
+            if not 1 <= connection.netsuite_batch_size <= MAX_RECORDS_PER_REQUEST:
+                raise ValidationError(
+                    self.env._(
+                        "NetSuite records per request must be between 1 and %s.",
+                        MAX_RECORDS_PER_REQUEST,
+                    )
+                )

@@ -1,0 +1,121 @@
+"""Read the billing documents of a sync run from Remote a few at a time, handed back in order.
+
+Worker threads only do HTTP and parsing and return plain values (:class:`Fetched`); the caller's
+thread does everything else (the ORM is not thread-safe). Each worker borrows one of the clients
+the caller created (a client's session and call counter are not thread-safe). At most ``window``
+documents are read ahead of the one the caller is at, which bounds memory.
+"""
+
+import queue
+import threading
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+
+from .errors import RemoteDataError, RemoteNotFound
+from .types import BillingDocument, BillingDocumentSummary
+
+
+@dataclass
+class Fetched:
+    """One document as Remote gave it: ``error`` when Remote cannot give it (the document fails
+    alone); ``unchanged`` when it is booked already with this content (nothing more is read)."""
+
+    summary: BillingDocumentSummary
+    document: BillingDocument | None = None
+    digest: str | None = None
+    breakdown: list | None = None  # None: not read (unknown type, unchanged or unreadable)
+    employments: dict = field(default_factory=dict)  # per-entity mode: id -> Employment
+    error: str = ""
+    unchanged: bool = False
+
+
+class EmploymentCache:
+    """Employments fetched once per run, whichever thread asks first (the others wait)."""
+
+    def __init__(self, known=None):
+        self._lock = threading.Lock()
+        self._futures: dict[str, Future] = {}
+        for ident, employment in (known or {}).items():
+            self._futures[ident] = done = Future()
+            done.set_result(employment)
+
+    def get(self, client, employment_ids):
+        wanted, mine = list(dict.fromkeys(i for i in employment_ids if i)), []
+        with self._lock:
+            for ident in wanted:
+                if ident not in self._futures:
+                    self._futures[ident] = Future()
+                    mine.append(ident)
+        for ident in mine:
+            try:
+                self._futures[ident].set_result(client.employment(ident))
+            except BaseException as error:
+                self._futures[ident].set_exception(error)
+        return {ident: self._futures[ident].result() for ident in wanted}
+
+
+def fetch_document(client, summary, *, digest: Callable, known_digest=None, employments=None):
+    """Read ``summary``'s document and, unless it is unchanged (its digest is ``known_digest``),
+    its breakdown and (with an :class:`EmploymentCache`) the employments on it. Errors other than
+    a missing or malformed document propagate: they stop the run."""
+    fetched = Fetched(summary)
+    try:
+        fetched.document = client.billing_document(summary.id, bill_from=summary.bill_from)
+        fetched.digest = digest(fetched.document)
+        if known_digest is not None and known_digest == fetched.digest:
+            fetched.unchanged = True
+            return fetched
+        if fetched.document.is_known_type:
+            fetched.breakdown = client.breakdown(summary.id)
+            if employments is not None:
+                ids = [line.employment_id for line in fetched.breakdown]
+                fetched.employments = employments.get(client, ids)
+    except (RemoteNotFound, RemoteDataError) as error:
+        fetched.error = str(error)
+        fetched.breakdown = None
+    return fetched
+
+
+def prefetch(
+    clients: list,
+    summaries: Iterable[BillingDocumentSummary],
+    *,
+    digest: Callable,
+    known_digests: dict,
+    employments: EmploymentCache | None = None,
+    window: int = 64,
+) -> Iterator[Fetched]:
+    """:func:`fetch_document` for each summary, ``len(clients)`` at a time, yielded in order.
+    Closing the iterator early (or an error) cancels the reads not started yet."""
+    idle = queue.SimpleQueue()
+    for client in clients:
+        idle.put(client)
+
+    def task(summary):
+        client = idle.get()
+        try:
+            return fetch_document(
+                client,
+                summary,
+                digest=digest,
+                known_digest=known_digests.get(summary.id),
+                employments=employments,
+            )
+        finally:
+            idle.put(client)
+
+    pending = deque()
+    executor = ThreadPoolExecutor(len(clients), thread_name_prefix="remote-prefetch")
+    try:
+        for summary in summaries:
+            pending.append(executor.submit(task, summary))
+            if len(pending) >= window:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+    finally:
+        for future in pending:
+            future.cancel()
+        executor.shutdown(wait=True, cancel_futures=True)
