@@ -37,3 +37,6 @@ EXPENSE_ACCOUNT_TYPES = (
 
 # Server option holding the key that encrypts the secrets (odoo.conf: remote_netsuite_key = ...).
 KEY_OPTION = "remote_netsuite_key"
+
+# NetSuite's default time zone for users, and how it reads a date sent without an offset.
+NETSUITE_DEFAULT_TIMEZONE = "America/Los_Angeles"

@@ -1,3 +1,6 @@
+from datetime import datetime, time
+
+import pytz
 import requests
 from lxml import etree
 from zeep import exceptions as zeep_exceptions
@@ -5,7 +8,9 @@ from zeep import exceptions as zeep_exceptions
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from ..const import DEFAULT_REMOTE_API_URL, DEFAULT_WSDL_VERSION
+from odoo.addons.base.models.res_partner import _tz_get
+
+from ..const import DEFAULT_REMOTE_API_URL, DEFAULT_WSDL_VERSION, NETSUITE_DEFAULT_TIMEZONE
 from ..services.netsuite import NetSuiteClient, NetSuiteSettings, NetSuiteTransportError
 from ..services.remote import RemoteClient
 from .secret_mixin import SECRET_GROUP
@@ -35,6 +40,7 @@ class RemoteNetsuiteConnection(models.Model):
         "netsuite_wsdl_version",
         "netsuite_wsdl_url",
         "netsuite_endpoint_url",
+        "netsuite_timezone",
         "entity_mode",
         "single_subsidiary_id",
         "breakdown",
@@ -101,6 +107,16 @@ class RemoteNetsuiteConnection(models.Model):
     )
     netsuite_endpoint_url = fields.Char(
         "Endpoint override", groups=MANAGER, help="Empty: derived from the account id."
+    )
+    netsuite_timezone = fields.Selection(
+        _tz_get,
+        "NetSuite user time zone",
+        required=True,
+        default=NETSUITE_DEFAULT_TIMEZONE,
+        groups=MANAGER,
+        help="Time zone of the NetSuite integration user (Set Preferences in NetSuite). NetSuite "
+        "keeps a transaction's date as the date in that zone, so bills are sent dated midnight "
+        "there: the issue date Remote shows is the date NetSuite shows.",
     )
 
     event_ids = fields.One2many("remote.netsuite.event", "connection_id", string="Events")
@@ -233,6 +249,13 @@ class RemoteNetsuiteConnection(models.Model):
             endpoint_url=(connection.netsuite_endpoint_url or "").strip() or None,
             **overrides,
         )
+
+    def _netsuite_utc_offset(self, day):
+        """The UTC offset, e.g. "-08:00", of midnight of ``day`` in the NetSuite user's zone."""
+        self.ensure_one()
+        zone = pytz.timezone(self.sudo().netsuite_timezone or NETSUITE_DEFAULT_TIMEZONE)
+        offset = zone.localize(datetime.combine(day, time.min)).strftime("%z")
+        return f"{offset[:3]}:{offset[3:]}"
 
     def _netsuite_client(self, **overrides):
         """A NetSuiteClient for this connection; ``overrides`` replace NetSuiteSettings fields

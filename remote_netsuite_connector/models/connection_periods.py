@@ -28,6 +28,7 @@ class RemoteNetsuiteConnection(models.Model):
             super()._netsuite_client(**overrides),
             book_in_open_period=self.sudo().book_in_open_period,
             on_moved=self._log_booked_in_open_period,
+            utc_offset_for=self._netsuite_utc_offset,
         )
 
     def _log_booked_in_open_period(self, payload, closed, target):

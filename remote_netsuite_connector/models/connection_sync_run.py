@@ -39,7 +39,6 @@ from .document import (
 BATCH_SIZE = 100
 # Documents read from Remote ahead of the one being built: bounds the memory of a run.
 READ_AHEAD = 64
-UTC_OFFSET = "+00:00"
 SELECTED_FAMILIES = {
     "both": {PREFUNDING, RECONCILIATION, "other"},
     "prefunding": {PREFUNDING, "other"},
@@ -301,7 +300,7 @@ class SyncRun(SyncWriter):
             employments,
             self.mappings,
             legal_entity_names=self._entity_names(),
-            utc_offset=UTC_OFFSET,
+            utc_offset=self.connection._netsuite_utc_offset(read.document.issued_date),
         )
         read.outcome = self._guard_split(self.records.get(fetched.summary.id), outcome)
         return read

@@ -84,6 +84,7 @@ class SyncCase(SimulatorsCase):
         credit = remote_document.is_credit_note or remote_document.total < 0
         self.assertEqual(bill["kind"], "vendorCredit" if credit else "vendorBill")
         self.assertEqual(bill["tran_id"], remote_document.number)
+        self.assertEqual(bill["tran_date"], remote_document.issued_date.isoformat(), "same day")
         self.assertEqual(bill["vendor_id"], data.vendor(remote_document.bill_from).internal_id)
         self.assertEqual(bill["subsidiary_id"], data.subsidiary(SINGLE_SUBSIDIARY).internal_id)
         self.assertEqual(bill["currency_id"], data.currency(remote_document.currency).internal_id)

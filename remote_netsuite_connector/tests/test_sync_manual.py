@@ -1,3 +1,5 @@
+from datetime import date, timedelta
+
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
@@ -81,3 +83,22 @@ class TestManualSync(SyncCase):
         self.assertTrue(self.connection._sync_manual("both")["ok"])
         self.connection.auto_sync = True
         self.assertTrue(self.connection.auto_sync)
+
+
+@tagged("post_install", "-at_install")
+class TestNetSuiteTimeZone(SyncCase):
+    def test_the_time_zone_setting_decides_the_date_netsuite_keeps(self):
+        remote_document = next(d for d in self.remote_sim.data.documents if d.total > 0)
+        for zone, expected_offset in (("Europe/Berlin", "+01:00"), ("Asia/Tokyo", "+09:00")):
+            self.connection.netsuite_timezone = zone
+            self.assertEqual(
+                self.connection._netsuite_utc_offset(date(2026, 1, 2)), expected_offset
+            )
+        self.assertEqual(self.connection._netsuite_utc_offset(date(2026, 7, 2)), "+09:00")
+        self.connection.netsuite_timezone = "Europe/Berlin"
+        self.assertEqual(self.connection._netsuite_utc_offset(date(2026, 7, 2)), "+02:00")
+        # The simulated NetSuite user is in Pacific time: a Berlin midnight is the day before.
+        self.assertTrue(self.connection._sync_manual("both")["ok"])
+        bill = self.booked()[f"remote-{remote_document.id}"]
+        day_before = remote_document.issued_date - timedelta(days=1)
+        self.assertEqual(bill["tran_date"], day_before.isoformat())

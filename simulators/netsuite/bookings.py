@@ -9,6 +9,7 @@ import threading
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from decimal import Decimal, InvalidOperation
+from zoneinfo import ZoneInfo
 
 from .seed import SeedData
 from .xmlutil import Ref, children, local, ref, text
@@ -17,6 +18,8 @@ BILL = "vendorBill"
 CREDIT = "vendorCredit"
 TRANSACTION_TYPES = {"VendorBill": BILL, "VendorCredit": CREDIT}
 AP_ACCOUNT_TYPE = "_accountsPayable"
+# Time zone of the simulated integration user (NetSuite's default for new users).
+USER_TIMEZONE = ZoneInfo("America/Los_Angeles")
 
 
 class RecordError(Exception):
@@ -139,11 +142,19 @@ def parse_decimal(value, label):
 
 
 def parse_date(value, label):
-    """The date part of an xsd:dateTime (the simulator does not shift time zones)."""
+    """The date NetSuite keeps for an xsd:dateTime: its date in the integration user's time zone.
+
+    A value without an offset is read in that zone, as NetSuite does; so midnight sent with
+    another zone's offset can land on the day before.
+    """
+    text = value.strip()
     try:
-        return date.fromisoformat(value.strip()[:10])
+        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
         raise RecordError("USER_ERROR", f"Invalid {label}: {value}") from None
+    if moment.tzinfo is None:
+        return moment.date()
+    return moment.astimezone(USER_TIMEZONE).date()
 
 
 @dataclass

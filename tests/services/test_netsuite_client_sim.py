@@ -104,7 +104,7 @@ def bill(sim, number, *, kind=VENDOR_BILL, amount="100.00", **changes):
             ),
             BillLine(account_id=data.account("6030").internal_id, amount=Decimal("12.5")),
         ),
-        "utc_offset": "+01:00",
+        "utc_offset": "-08:00",  # midnight for the simulated NetSuite user (Pacific time)
     }
     values.update(changes)
     return BillPayload(**values)
@@ -277,6 +277,17 @@ def test_one_bill_per_call_mode(client, sim):
     assert sim.calls["upsertList"] == 0
     assert all(r.ok for r in results)
     assert len(sim.bills()) == 7
+
+
+def test_tran_date_is_kept_as_the_date_in_the_netsuite_users_time_zone(client, sim):
+    # Midnight in Berlin is still the previous afternoon for a NetSuite user in Pacific time:
+    # only the user's own offset keeps Remote's issue date.
+    berlin = bill(sim, 3, utc_offset="+01:00")
+    pacific = bill(sim, 4, utc_offset="-08:00")
+    client.upsert_bills([berlin, pacific])
+    booked = {b["external_id"]: b["tran_date"] for b in sim.bills()}
+    assert booked[berlin.external_id] == "2025-01-05"
+    assert booked[pacific.external_id] == "2025-01-06"
 
 
 def test_bill_fields_reach_netsuite_exactly(client, sim):

@@ -1,5 +1,6 @@
 """Closed accounting periods (VALID_PRD_REQD) against the NetSuite simulator over loopback SOAP."""
 
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 
@@ -14,8 +15,10 @@ from remote_netsuite_connector.services.netsuite import (
 )
 from remote_netsuite_connector.services.netsuite.periods import (
     CLOSED_PERIOD_CODE,
+    AccountingPeriod,
     PeriodAwareClient,
     first_open_from,
+    moved_payload,
     period_of,
 )
 from simulators.netsuite import NetSuiteSimulator
@@ -67,6 +70,7 @@ def bill(sim, tran_date, number=1):
         currency_id=data.currency("EUR").internal_id,
         memo="Remote prefunding invoice",
         lines=(BillLine(account_id=data.account("6000").internal_id, amount=Decimal("10.00")),),
+        utc_offset="-08:00",  # midnight for the simulated NetSuite user (Pacific time)
     )
 
 
@@ -110,4 +114,33 @@ def test_closed_period_books_in_first_open_period_with_the_date_in_the_memo(serv
         "remote-period-1",
         "Nov 2024",
         "Jan 2025",
+    )
+
+
+def test_a_moved_bill_gets_midnight_offset_of_its_new_date():
+    # Booked in October (daylight saving time) but moved to December (standard time): the
+    # offset of the new date keeps NetSuite's date on the first day of the open period.
+    october = AccountingPeriod("10", "Oct 2024", date(2024, 10, 1), date(2024, 10, 31), True)
+    december = AccountingPeriod("12", "Dec 2024", date(2024, 12, 1), date(2024, 12, 31), False)
+    payload = replace(bill_payload_stub(date(2024, 10, 15)), utc_offset="-07:00")
+
+    def pacific(day):
+        return "-07:00" if date(2024, 3, 10) <= day < date(2024, 11, 3) else "-08:00"
+
+    moved = moved_payload(payload, october, december, pacific)
+    assert (moved.tran_date, moved.utc_offset) == (date(2024, 12, 1), "-08:00")
+    assert "dated 2024-10-15 in Oct 2024 (closed)" in moved.memo
+
+
+def bill_payload_stub(tran_date):
+    return BillPayload(
+        kind=VENDOR_BILL,
+        external_id="remote-stub",
+        tran_id="INV-STUB",
+        tran_date=tran_date,
+        vendor_id="1",
+        subsidiary_id="1",
+        currency_id="1",
+        memo="Remote reconciliation invoice",
+        lines=(BillLine(account_id="1", amount=Decimal("1.00")),),
     )

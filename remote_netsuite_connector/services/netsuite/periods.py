@@ -55,16 +55,22 @@ def first_open_from(periods: Sequence[AccountingPeriod], day: date) -> Accountin
 
 
 def moved_payload(
-    payload: BillPayload, closed: AccountingPeriod | None, target: AccountingPeriod
+    payload: BillPayload,
+    closed: AccountingPeriod | None,
+    target: AccountingPeriod,
+    utc_offset_for: Callable[[date], str] | None = None,
 ) -> BillPayload:
-    """``payload`` booked in ``target``, its memo noting the original date and closed period."""
+    """``payload`` booked in ``target``, its memo noting the original date and closed period.
+    ``utc_offset_for`` gives midnight's offset on the new date (daylight saving may differ)."""
     closed_name = closed.name if closed else "a closed period"
     note = (
         f"dated {payload.tran_date.isoformat()} in {closed_name} (closed), booked in {target.name}"
     )
+    tran_date = max(target.start, payload.tran_date)
     return replace(
         payload,
-        tran_date=max(target.start, payload.tran_date),
+        tran_date=tran_date,
+        utc_offset=utc_offset_for(tran_date) if utc_offset_for else payload.utc_offset,
         posting_period_id=target.internal_id,
         memo=f"{payload.memo}; {note}" if payload.memo else note,
     )
@@ -89,10 +95,12 @@ class PeriodAwareClient:
         book_in_open_period: bool = False,
         on_moved: Callable[[BillPayload, AccountingPeriod | None, AccountingPeriod], None]
         | None = None,
+        utc_offset_for: Callable[[date], str] | None = None,
     ):
         self.client = client
         self.book_in_open_period = book_in_open_period
         self.on_moved = on_moved
+        self.utc_offset_for = utc_offset_for
 
     def __getattr__(self, name):
         return getattr(self.client, name)
@@ -126,7 +134,8 @@ class PeriodAwareClient:
                 message = closed_period_message(payload, closed)
                 results[index] = replace(results[index], error_message=message)
             else:
-                moves.append((index, moved_payload(payload, closed, target), closed, target))
+                moved = moved_payload(payload, closed, target, self.utc_offset_for)
+                moves.append((index, moved, closed, target))
         if moves:
             again = self.client.upsert_bills([move[1] for move in moves], **kwargs)
             for (index, payload, closed, target), result in zip(moves, again, strict=True):
