@@ -385,7 +385,9 @@ class SyncRun(SyncWriter):
         self.env.flush_all()
         if tools.config["test_enable"] or odoo_module.current_test:  # tests own the transaction
             return
-        self.env.cr.commit()
+        # Progress is saved per batch on purpose: a crash then loses at most the batch in
+        # flight, which the next run resends as upserts of the same externalIds.
+        self.env.cr.commit()  # pylint: disable=invalid-commit
         if not self.connection._try_sync_lock():
             raise SyncStopped(
                 self.env._(
