@@ -14,12 +14,7 @@ class RemoteNetsuiteConnection(models.Model):
     setup_next_step = fields.Char(compute="_compute_setup_progress", groups=MANAGER)
 
     def _setup_steps(self):
-        """The setup guide: ``[(key, label, done)]`` in order.
-
-        The sync side overrides ``_setup_first_sync_done`` and ``_setup_auto_sync_enabled`` (and
-        may extend this list); it should also add its fields to the depends of
-        ``_compute_setup_progress`` when it overrides it.
-        """
+        """The setup guide: ``[(key, label, done)]`` in order (sync fields: connection_sync)."""
         self.ensure_one()
         _ = self.env._
         return [
@@ -30,17 +25,11 @@ class RemoteNetsuiteConnection(models.Model):
                 _("Items → accounts, vendors"),
                 bool(self.item_ids) and self.mapping_complete,
             ),
-            ("first_sync", _("First manual sync"), self._setup_first_sync_done()),
-            ("auto_sync", _("Automatic sync"), self._setup_auto_sync_enabled()),
+            ("first_sync", _("First manual sync"), bool(self.first_manual_sync_date)),
+            ("auto_sync", _("Automatic sync"), self.auto_sync),
         ]
 
-    def _setup_first_sync_done(self):
-        return False
-
-    def _setup_auto_sync_enabled(self):
-        return False
-
-    @api.depends("last_test_state", *MAPPING_DEPENDS)
+    @api.depends("last_test_state", "first_manual_sync_date", "auto_sync", *MAPPING_DEPENDS)
     def _compute_setup_progress(self):
         for connection in self:
             steps = connection._setup_steps()

@@ -151,6 +151,14 @@ class TestMappings(SimulatorsCase):
         self.assertEqual(self.connection.setup_next_step, "First manual sync")
         self.assertIn('data-step="accounts"', self.connection.setup_progress)
         self.assertIn("✓ 3. Items → accounts, vendors", self.connection.setup_progress)
+        self.assertTrue(self.connection._sync_manual("both")["ok"])
+        # the sync met invoice items Remote had not billed before: they wait for an account
+        self.assertEqual(self.connection.setup_next_step, "Items → accounts, vendors")
+        self.map_everything(refresh=False)
+        self.assertEqual(self.connection.setup_next_step, "Automatic sync")
+        self.connection.auto_sync = True
+        self.assertEqual(self.connection.setup_next_step, "")
+        self.assertIn("✓ 5. Automatic sync", self.connection.setup_progress)
 
     def test_mapping_indicator_names_what_is_unmapped(self):
         self.map_everything(breakdown=mapping.DEPARTMENT_BREAKDOWN)
