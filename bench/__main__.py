@@ -6,6 +6,7 @@
 
 import argparse
 import json
+import os
 import platform
 import subprocess
 import sys
@@ -53,7 +54,8 @@ def run_scale(scale, level):
             return json.loads(out.stdout.strip().splitlines()[-1])
         from .odoo_run import run_odoo_scale
 
-        return run_odoo_scale(scale, netsuite, remote, periods(scale))
+        single = os.environ.get("RNC_BENCH_ONE_PER_CALL", "1") != "0"
+        return run_odoo_scale(scale, netsuite, remote, periods(scale), single=single)
 
 
 def main(argv=None):
@@ -105,8 +107,6 @@ def _finish(options, everything, missed):
 
 
 def _cores():
-    import os
-
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
 
 

@@ -88,67 +88,140 @@ class OdooDatabase:
         return [row.split("|") for row in out.stdout.splitlines() if row]
 
 
-def run_odoo_scale(scale, netsuite, remote, periods):
-    """Figures of one sync of ``scale`` by the addon in an Odoo process (batched only: the sync
-    has no one-bill-per-call mode; the services level measures that ratio)."""
+REMOTE_CONCURRENCY = int(os.environ.get("RNC_BENCH_REMOTE_CONCURRENCY", "4"))
+NETSUITE_CONCURRENCY = int(os.environ.get("RNC_BENCH_NETSUITE_CONCURRENCY", "4"))
+# Remote calls the sync makes one after the other before reading documents in parallel.
+SEQUENTIAL_REMOTE = (
+    "GET /v1/billing-documents",
+    "GET /v1/identity",
+    "GET /v1/companies/{company_id}/legal-entities",
+    "GET /v1/employments",
+)
+
+
+def run_odoo_scale(scale, netsuite, remote, periods, *, single=True):
+    """Figures of one sync of ``scale`` by the addon in an Odoo process, then (``single``) the
+    same sync on a second database set up alike with one bill per NetSuite request, one request at
+    a time (``netsuite_batch_size`` 1: what netsuitesdk does), against an emptied NetSuite."""
     database = OdooDatabase().create()
+    copy = None
     try:
         database.setup_connection(netsuite, remote, f"{periods[0]}-01")
-        netsuite.reset()
-        before = remote.calls()
-        started = time.monotonic()
-        figures = database.shell("sync.py", database.sync_params(periods))
-        figures["process_wall"] = time.monotonic() - started
-        figures["remote_calls"] = dict(remote.calls() - before)
-        figures["netsuite_calls"] = dict(netsuite.calls())
-        figures["latency"] = netsuite.latency()
-        bills = netsuite.bills()
-        return _shaped(figures, bills, periods)
+        if single:  # a second database set up alike (a copy could not read the secrets: the
+            copy = OdooDatabase().create()  # encryption key belongs to the database name)
+            copy.setup_connection(netsuite, remote, f"{periods[0]}-01")
+        tuning = {
+            "netsuite_batch_size": 100,
+            "netsuite_concurrency": NETSUITE_CONCURRENCY,
+            "remote_concurrency": REMOTE_CONCURRENCY,
+        }
+        batched = _timed_sync(database, netsuite, remote, periods, tuning)
+        figures = _shaped(batched, periods, tuning)
+        if copy is not None:
+            tuning = dict(tuning, netsuite_batch_size=1)
+            figures["single"] = _run_figures(
+                _timed_sync(copy, netsuite, remote, periods, tuning), tuning
+            )
+        return figures
     finally:
         database.drop()
+        if copy is not None:
+            copy.drop()
 
 
-def _shaped(figures, bills, periods):
-    """The services level's shape: the sync runs Remote reads and NetSuite batches one at a
-    time, so its floor is the sum of every simulated latency."""
-    from collections import Counter
-
-    from .floor import netsuite_latency
-    from .scales import NETSUITE_LATENCY_CALL, NETSUITE_LATENCY_RECORD, REMOTE_LATENCY_CALL
-
-    remote_calls = figures["remote_calls"]
-    floor = REMOTE_LATENCY_CALL * sum(remote_calls.values()) + sum(
-        netsuite_latency(records, NETSUITE_LATENCY_CALL, NETSUITE_LATENCY_RECORD)
-        for _, records in figures["latency"]
+def _timed_sync(database, netsuite, remote, periods, tuning):
+    netsuite.reset()
+    before = remote.calls()
+    started = time.monotonic()
+    figures = database.shell("sync.py", database.sync_params(periods, tuning=tuning))
+    figures["process_wall"] = time.monotonic() - started
+    figures["remote_calls"] = dict(remote.calls() - before)
+    figures["netsuite_calls"] = dict(netsuite.calls())
+    figures["latency"] = netsuite.latency()
+    figures["netsuite_bills"] = netsuite.bills()
+    figures["mirrored"] = database.sql(
+        "SELECT remote_id, amount_minor, currency_code, state FROM remote_netsuite_document"
     )
-    booked = Counter(bill["external_id"] for bill in bills)
+    return figures
+
+
+def latency_floor(remote_calls, netsuite_requests, remote_concurrency):
+    """The sync lists documents (and reads the legal entities) one call at a time, then reads
+    the documents ``remote_concurrency`` at a time; its last NetSuite request can only start after
+    the last read. NetSuite requests sent while later documents are read overlap those reads and
+    are not counted (a strict floor)."""
+    from .floor import netsuite_latency, phase_floor
+    from .scales import NETSUITE_LATENCY_CALL, NETSUITE_LATENCY_RECORD, REMOTE_LATENCY_CALL
+    from .targets import WRITE_OPERATIONS
+
+    sequential = sum(n for key, n in remote_calls.items() if key in SEQUENTIAL_REMOTE)
+    parallel = sum(remote_calls.values()) - sequential
+    writes = [records for operation, records in netsuite_requests if operation in WRITE_OPERATIONS]
+    last_write = (
+        netsuite_latency(writes[-1], NETSUITE_LATENCY_CALL, NETSUITE_LATENCY_RECORD)
+        if writes
+        else 0
+    )
+    return (
+        REMOTE_LATENCY_CALL * sequential
+        + phase_floor([REMOTE_LATENCY_CALL] * parallel, remote_concurrency)
+        + last_write
+    )
+
+
+def _run_figures(figures, tuning):
+    """Timings, and NetSuite's bills against the Remote totals Odoo mirrored (the kill drill
+    reads Remote itself)."""
+    from simulators.remote.catalog import CURRENCIES
+
+    from .amounts import compare
+
+    bills = figures["netsuite_bills"]
+    totals = {
+        remote_id.lower(): (int(amount), CURRENCIES[currency].exponent)
+        for remote_id, amount, currency, _state in figures["mirrored"]
+    }
+    synced = [row[0] for row in figures["mirrored"] if row[3] == "synced"]
+    booking = compare(bills, totals, synced)
+    return {
+        "netsuite_calls": figures["netsuite_calls"],
+        "latency": figures["latency"],
+        "wall": figures["wall"],
+        "booking_wall": figures["netsuite_seconds"],
+        "floor": latency_floor(
+            figures["remote_calls"], figures["latency"], tuning["remote_concurrency"]
+        ),
+        "bills": len(bills),
+        "states": figures["states"],
+        "duplicates": booking["duplicates"],
+        "missing": booking["missing"],
+        "wrong_amounts": booking["wrong_amounts"] + booking["stray"],
+        "failed_results": 0,
+    }
+
+
+def _shaped(figures, periods, tuning):
+    """The services level's shape, so one table and one set of checks serve both levels."""
+    remote_calls = figures["remote_calls"]
     documents = max(figures["documents"], 1)
     return {
         "documents": figures["documents"],
         "states": figures["states"],
+        "messages": figures.get("messages", {}),
         "lines": None,
         "employments": remote_calls.get("GET /v1/employments/{id}", 0),
         "periods": len(periods),
-        "bills": len(bills),
+        "bills": len(figures["netsuite_bills"]),
         "remote_calls": remote_calls,
-        "remote_concurrency": 1,
-        "netsuite_concurrency": 1,
-        "batched": {
-            "netsuite_calls": figures["netsuite_calls"],
-            "latency": figures["latency"],
-            "wall": figures["wall"],
-            "booking_wall": None,
-            "floor": floor,
-            "duplicates": sum(n - 1 for n in booked.values() if n > 1),
-            "missing": 0,
-            "wrong_amounts": 0,
-            "failed_results": 0,
-        },
+        "remote_concurrency": tuning["remote_concurrency"],
+        "netsuite_concurrency": tuning["netsuite_concurrency"],
+        "batched": _run_figures(figures, tuning),
         "single": None,
         "baseline_rss_mb": figures["baseline_rss_mb"],
         "peak_rss_mb": figures["peak_rss_mb"],
         "sql_per_document": figures["sql_queries"] / documents,
         "sync_result": figures["result"],
+        "timings": figures.get("timings"),
     }
 
 

@@ -8,6 +8,7 @@ of every request that reached the latency sleep (operation, records), for the la
 import argparse
 import json
 import os
+import random
 import signal
 import subprocess
 import sys
@@ -53,8 +54,8 @@ class Server:
         response.raise_for_status()
         return response.json()
 
-    def post(self, path):
-        response = requests.post(self.url + path, timeout=60)
+    def post(self, path, payload=None):
+        response = requests.post(self.url + path, json=payload, timeout=60)
         response.raise_for_status()
         return response.json()
 
@@ -104,6 +105,14 @@ class NetSuite(Server):
     def bills(self) -> list[dict]:
         return self.get("/_sim/bills")
 
+    def faults(self) -> Counter:
+        """Faults injected since the last reset, by kind."""
+        return Counter(self.get("/_bench/faults"))
+
+    def inject(self, fault_rate, fault_kinds=()):
+        """From now on, ``fault_rate`` of the requests fail with one of ``fault_kinds``."""
+        self.post("/_bench/faults", {"fault_rate": fault_rate, "fault_kinds": list(fault_kinds)})
+
     def latency(self) -> list[list]:
         """[operation, records] of each request that slept the simulated latency."""
         return self.get("/_bench/latency")
@@ -135,6 +144,23 @@ class Remote(Server):
     def calls(self) -> Counter:
         return Counter(self.get("/_sim/calls")["calls"])
 
+    def inject(self, fault_rate, *, rate_limit=None, rate_window=None):
+        """From now on: ``fault_rate`` of the calls answer 503; ``rate_limit`` calls per
+        ``rate_window`` seconds, then 429s."""
+        settings = {"fault_rate": fault_rate}
+        if rate_limit:
+            settings.update(rate_limit=rate_limit, rate_window=rate_window)
+        self.post("/_bench/faults", settings)
+
+    def reissue(self, count, seed):
+        """Remote changes ``count`` invoices in place (same id, new total): they must be booked
+        again, as updates of the same NetSuite records."""
+        return self.post("/_bench/reissue", {"count": count, "seed": seed})
+
+    def statuses(self) -> Counter:
+        """HTTP statuses answered so far (429, 503, ...), by code."""
+        return Counter(self.get("/_bench/statuses"))
+
 
 # --- the server processes ---------------------------------------------------------------------
 
@@ -159,6 +185,7 @@ def _serve_netsuite(options):
     )
     add_currencies(sim.data, CURRENCIES, lambda code: CURRENCIES[code].exponent)
     recorder = _LatencyRecorder(sim)
+    faults = _count_faults(sim)
     sim.schemas.validator  # noqa: B018 - compile before the first request
     inner = ns_server.SimulatorApp(sim)
 
@@ -168,14 +195,43 @@ def _serve_netsuite(options):
             body = json.dumps(recorder.snapshot()).encode()
             start_response("200 OK", [("Content-Type", "application/json")])
             return [body]
+        if path == "/_bench/faults":
+            if environ["REQUEST_METHOD"] == "POST":  # {"fault_rate": .., "fault_kinds": [..]}
+                settings = _json_body(environ)
+                sim.fault_rate = settings.get("fault_rate", sim.fault_rate)
+                sim.fault_kinds = tuple(settings.get("fault_kinds", sim.fault_kinds))
+            start_response("200 OK", [("Content-Type", "application/json")])
+            return [json.dumps(faults).encode()]
         if path == "/_bench/reset":
             recorder.reset()
+            faults.clear()
             sim.calls.clear()
             start_response("200 OK", [("Content-Type", "application/json")])
             return [b"{}"]
         return inner(environ, start_response)
 
     _serve(app, ns_server._RequestHandler)
+
+
+def _count_faults(sim):
+    """Faults the simulator injects, by kind (dict updated in place)."""
+    counts = Counter()
+    injected, chance = sim._injected_fault, sim._chance
+
+    def counted_injected(operation):
+        kind = injected(operation)
+        if kind:
+            counts[kind] += 1
+        return kind
+
+    def counted_chance(rate):
+        hit = chance(rate)
+        if hit and rate == sim.drop_after_commit_rate:
+            counts["commit_then_drop"] += 1
+        return hit
+
+    sim._injected_fault, sim._chance = counted_injected, counted_chance
+    return counts
 
 
 class _LatencyRecorder:
@@ -227,7 +283,42 @@ def _serve_remote(options):
         legal_entities=options.legal_entities,
         employments=options.employments,
     )
-    _serve(sim.wsgi_app, _QuietHandler)
+    statuses = Counter()
+
+    def app(environ, start_response):
+        if environ.get("PATH_INFO") == "/_bench/faults":  # {"fault_rate", "rate_limit", ...}
+            settings = _json_body(environ)
+            sim.fault_rate = settings.get("fault_rate", sim.fault_rate)
+            if "rate_limit" in settings:
+                sim.set_rate_limit(settings["rate_limit"], settings.get("rate_window"))
+            start_response("200 OK", [("Content-Type", "application/json")])
+            return [b"{}"]
+        if environ.get("PATH_INFO") == "/_bench/reissue":  # {"count": n, "seed": s}
+            settings = _json_body(environ)
+            rng = random.Random(settings.get("seed", 0))
+            invoices = sorted(d for d, doc in sim.data.documents_by_id.items()
+                              if doc.type.endswith("_invoice"))  # fmt: skip
+            chosen = rng.sample(invoices, min(settings.get("count", 1), len(invoices)))
+            for document_id in chosen:
+                sim.reissue(document_id, rng.randint(1, 500_000))
+            start_response("200 OK", [("Content-Type", "application/json")])
+            return [json.dumps(chosen).encode()]
+        if environ.get("PATH_INFO") == "/_bench/statuses":
+            start_response("200 OK", [("Content-Type", "application/json")])
+            return [json.dumps(statuses).encode()]
+
+        def counted(status, headers, *args):
+            statuses[status.split()[0]] += 1
+            return start_response(status, headers, *args)
+
+        return sim.wsgi_app(environ, counted)
+
+    _serve(app, _QuietHandler)
+
+
+def _json_body(environ):
+    length = int(environ.get("CONTENT_LENGTH") or 0)
+    return json.loads(environ["wsgi.input"].read(length) or b"{}")
 
 
 def _serve(app, handler):

@@ -63,6 +63,19 @@ def check(figures: dict, scale_name: str) -> list[tuple[str, bool, str]]:
                 str(bad),
             )
         )
+    states = figures.get("states") or {}
+    if states:
+        unbooked = {state: n for state, n in states.items() if state not in ("synced", "skipped")}
+        checks.append(("every document booked (or skipped)", not unbooked, str(states)))
+    single = figures["single"]
+    if single is not None and "states" in single:
+        checks.append(
+            (
+                "one-per-call: the same bills booked",
+                single["bills"] == bills and single["states"] == states,
+                f"{single['bills']} bills, {single['states']}",
+            )
+        )
     growth = figures["peak_rss_mb"] - figures["baseline_rss_mb"]
     checks.append(
         (

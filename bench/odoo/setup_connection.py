@@ -38,9 +38,9 @@ def netsuite(model, **where):
 
 
 connection.write({"entity_mode": "per_entity", "breakdown": "standard"})
-# Items Remote's catalog does not list until a document uses one (e.g. "Ad-hoc Service Costs" on
-# reconciliations): the administrator maps the full item list up front.
-connection._ensure_items(set(ACCOUNT_BY_ITEM))
+# Items Remote's catalog does not list until a document uses one ("Ad-hoc Service Costs" on
+# reconciliations, "Adjustments" on re-issues): the administrator maps them all up front.
+connection._ensure_items(set(ACCOUNT_BY_ITEM) | {"Adjustments"})  # re-issues add "Adjustments"
 entities = [
     LegalEntity(e.remote_id, e.name, e.country_code, False) for e in connection.legal_entity_ids
 ]

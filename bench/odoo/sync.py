@@ -9,6 +9,9 @@ from odoo import sql_db
 
 params = json.loads(os.environ["RNC_BENCH_PARAMS"])
 connection = env["remote.netsuite.connection"].browse(params["connection_id"])  # noqa: F821
+if params.get("tuning"):  # netsuite_batch_size, netsuite_concurrency, remote_concurrency
+    connection.write(params["tuning"])
+    env.cr.commit()  # noqa: F821
 baseline_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 queries = sql_db.sql_counter
 started = time.monotonic()
@@ -28,6 +31,8 @@ print(
         {
             "result": {k: v for k, v in result.items() if isinstance(v, (str, int, float, bool))},
             "wall": wall,
+            "netsuite_seconds": result.get("netsuite_seconds"),
+            "timings": result.get("timings"),
             "sql_queries": queries,
             "states": states,
             "messages": messages,

@@ -6,6 +6,8 @@ after its batch. A run that dies after NetSuite booked a batch but before that c
 batch "to sync": the next run sends it again, as updates of the same NetSuite records.
 """
 
+import logging
+import threading
 import time
 from dataclasses import dataclass, field, replace
 
@@ -17,6 +19,7 @@ from ..services import bill_builder
 from ..services.bill_builder import BuildOutcome, build_bills
 from ..services.mapping import PER_ENTITY
 from ..services.netsuite import NetSuiteError
+from ..services.netsuite import retry as netsuite_retry
 from ..services.remote import (
     BillingDocument,
     BillingDocumentSummary,
@@ -24,6 +27,7 @@ from ..services.remote import (
     RemoteError,
     RemoteNotFound,
 )
+from ..services.remote import transport as remote_transport
 from ..services.remote.prefetch import EmploymentCache, Fetched, fetch_document, prefetch
 from .connection_sync_writer import SyncWriter
 from .document import (
@@ -37,13 +41,47 @@ from .document import (
 # Bills per upsertList request (NetSuite's limit) and documents per batch. Up to the
 # connection's "NetSuite concurrent requests" batches are sent at once, then committed together.
 BATCH_SIZE = 100
-# Documents read from Remote ahead of the one being built: bounds the memory of a run.
-READ_AHEAD = 64
+# Documents read from Remote ahead of the one being built: enough for the reads to go on while
+# this thread mirrors a batch or waits for NetSuite, and a bound on the memory of a run.
+READ_AHEAD = 2 * BATCH_SIZE
 SELECTED_FAMILIES = {
     "both": {PREFUNDING, RECONCILIATION, "other"},
     "prefunding": {PREFUNDING, "other"},
     "reconciliation": {RECONCILIATION, "other"},
 }
+
+
+class _RetriesSeen(logging.Handler):
+    """The transient failures the clients retried during a run (they log each retry), so the
+    run can show them in Events History. Only this run's threads are listened to."""
+
+    LOGGERS = (netsuite_retry.__name__, remote_transport.__name__)
+    THREADS = ("remote-prefetch", "netsuite-upsert")
+
+    def __init__(self):
+        super().__init__(logging.INFO)
+        self.thread = threading.get_ident()
+        self.lines = []
+
+    def emit(self, record):
+        if record.thread == self.thread or record.threadName.startswith(self.THREADS):
+            self.lines.append(record.getMessage())
+
+    def __enter__(self):
+        self._levels = {}
+        for name in self.LOGGERS:
+            logger = logging.getLogger(name)
+            self._levels[name] = logger.level
+            if not logger.isEnabledFor(logging.INFO):  # the NetSuite client logs retries at INFO
+                logger.setLevel(logging.INFO)
+            logger.addHandler(self)
+        return self
+
+    def __exit__(self, *exc_info):
+        for name in self.LOGGERS:
+            logger = logging.getLogger(name)
+            logger.removeHandler(self)
+            logger.setLevel(self._levels[name])
 
 
 class SyncStopped(Exception):
@@ -86,6 +124,7 @@ class SyncRun(SyncWriter):
         self._batch_bills = 0
         self._pending: list[list[_Read]] = []  # mirrored batches waiting to be sent together
         self.netsuite_seconds = 0.0  # time spent waiting for NetSuite's upsert answers
+        self.timings = dict.fromkeys(("remote_wait", "build", "mirror", "commit"), 0.0)
         self._started = time.monotonic()
         self._clients = {}
         self._employments = None  # the company's employments, listed once per run
@@ -157,14 +196,22 @@ class SyncRun(SyncWriter):
     def execute(self, *, periods=None, documents=None):
         """Sync the documents listed for ``periods``, or exactly ``documents`` (a retry)."""
         self.periods = list(periods or ())
+        with _RetriesSeen() as retries:
+            self._execute(periods, documents)
+        self._finish(retries.lines)
+
+    def _execute(self, periods, documents):
         try:
             if documents is not None:
                 summaries, force = [_summary_of(record) for record in documents], True
             else:
                 summaries, force = self._listed(self.periods), False
             self._load_records(summaries)
-            for fetched in self._prefetched(summaries, force=force):
-                self._add(self._build(fetched, force=force))
+            for fetched in self._timed("remote_wait", self._prefetched(summaries, force=force)):
+                started = time.monotonic()
+                read = self._build(fetched, force=force)
+                self.timings["build"] += time.monotonic() - started
+                self._add(read)
             self._queue_batch()
             self._send_pending()
         except (RemoteError, NetSuiteError, UserError, SyncStopped) as error:
@@ -172,7 +219,19 @@ class SyncRun(SyncWriter):
             self._keep_to_sync([read for batch in self._pending for read in batch] + self._batch)
         finally:
             self._close_clients()
-        self._finish()
+
+    def _timed(self, key, iterator):
+        """``iterator``'s items, the time spent waiting for each added to ``timings[key]``."""
+        iterator = iter(iterator)
+        while True:
+            started = time.monotonic()
+            try:
+                item = next(iterator)
+            except StopIteration:
+                return
+            finally:
+                self.timings[key] += time.monotonic() - started
+            yield item
 
     def _prefetched(self, summaries, *, force):
         """The documents read from Remote ``remote_concurrency`` at a time, in listing order.
@@ -338,12 +397,14 @@ class SyncRun(SyncWriter):
         sent; once enough batches wait, send them together."""
         batch = self._batch
         if batch:
+            started = time.monotonic()
             self._mirror(batch)
             self._settle([read for read in batch if not read.bills], {})
             for read in batch:
                 read.breakdown = None
             self._pending.append(batch)
             self._batch, self._batch_bills = [], 0
+            self.timings["mirror"] += time.monotonic() - started
         if len(self._pending) >= self._netsuite_concurrency():
             self._send_pending()
 
@@ -373,7 +434,9 @@ class SyncRun(SyncWriter):
             self._settle(ready, answers)
         self._pending = []
         if batches:
+            started = time.monotonic()
             self._commit()
+            self.timings["commit"] += time.monotonic() - started
 
     def _netsuite_concurrency(self):
         """One request at a time when sending one bill per request (what netsuitesdk does)."""
@@ -383,6 +446,7 @@ class SyncRun(SyncWriter):
 
     def _commit(self):
         self.env.flush_all()
+        self.env.invalidate_all()  # the batches' lines need not stay in memory
         if tools.config["test_enable"] or odoo_module.current_test:  # tests own the transaction
             return
         # Progress is saved per batch on purpose: a crash then loses at most the batch in
@@ -396,7 +460,14 @@ class SyncRun(SyncWriter):
                 )
             )
 
-    def _finish(self):
+    def _finish(self, retried=()):
+        if retried:
+            self.connection._log_event(
+                "sync",
+                self.env._("%s transient failures retried during this sync", len(retried)),
+                level="warning",
+                details="\n".join(retried),
+            )
         summary = self._summary()
         counts = self.counts
         level = "error" if self.error else "info"
@@ -457,6 +528,7 @@ class SyncRun(SyncWriter):
             "counts": dict(self.counts),
             "error": self.error,
             "netsuite_seconds": self.netsuite_seconds,
+            "timings": dict(self.timings),
         }
 
 

@@ -1,0 +1,83 @@
+"""Reading documents a few at a time for a sync run, against the Remote simulator on loopback."""
+
+import hashlib
+
+import pytest
+
+from remote_netsuite_connector.services.remote import RemoteClient, RemoteUnavailable
+from remote_netsuite_connector.services.remote.prefetch import EmploymentCache, prefetch
+from simulators.remote import RemoteSimulator
+
+TOKEN = "ra_test_simulator_token"
+
+
+@pytest.fixture(scope="module")
+def demo():
+    sim = RemoteSimulator(token=TOKEN, seed=1, start_period="2026-01", months=3, scale="demo")
+    with sim.serve() as server:
+        sim.url = server.url
+        yield sim
+
+
+def digest(document):
+    return hashlib.sha256(f"{document.number}{document.total}".encode()).hexdigest()
+
+
+def summaries(url):
+    with RemoteClient(url, TOKEN) as client:
+        return [s for period in ("2026-01", "2026-02", "2026-03")
+                for s in client.billing_documents(period)]  # fmt: skip
+
+
+def test_documents_come_back_in_order_with_each_employment_read_once(demo):
+    listed = summaries(demo.url)
+    clients = [RemoteClient(demo.url, TOKEN) for _ in range(4)]
+    try:
+        fetched = list(
+            prefetch(
+                clients,
+                listed,
+                digest=digest,
+                known_digests={},
+                employments=EmploymentCache(),
+                window=5,
+            )
+        )
+    finally:
+        calls = sum((client.calls for client in clients), start=type(clients[0].calls)())
+        for client in clients:
+            client.close()
+    assert [f.summary.id for f in fetched] == [s.id for s in listed]
+    people = {
+        line.employment_id for f in fetched for line in f.breakdown or () if line.employment_id
+    }
+    assert people and all(set(f.employments) <= people for f in fetched)
+    assert calls["GET /v1/employments/{id}"] == len(people)
+    known = sum(f.document.is_known_type for f in fetched)
+    assert calls["GET /v1/billing-documents/{id}/breakdown"] == known
+
+
+def test_an_unchanged_document_costs_one_call(demo):
+    listed = summaries(demo.url)[:3]
+    with RemoteClient(demo.url, TOKEN) as client:
+        first = client.billing_document(listed[0].id, bill_from=listed[0].bill_from)
+    clients = [RemoteClient(demo.url, TOKEN) for _ in range(2)]
+    fetched = list(
+        prefetch(clients, listed, digest=digest, known_digests={listed[0].id: digest(first)})
+    )
+    assert fetched[0].unchanged and fetched[0].breakdown is None
+    assert not any(f.unchanged for f in fetched[1:])
+    assert clients[0].calls["GET /v1/billing-documents/{id}/breakdown"] + clients[1].calls[
+        "GET /v1/billing-documents/{id}/breakdown"
+    ] == sum(f.document.is_known_type for f in fetched[1:])
+
+
+def test_an_outage_stops_the_reads_with_the_clients_error(demo):
+    listed = summaries(demo.url)
+    demo.fail_next("/v1/billing-documents/", status=503, count=1000)
+    clients = [RemoteClient(demo.url, TOKEN, max_attempts=1) for _ in range(3)]
+    try:
+        with pytest.raises(RemoteUnavailable):
+            list(prefetch(clients, listed, digest=digest, known_digests={}))
+    finally:
+        demo.faults.clear()
