@@ -14,7 +14,7 @@ import threading
 import requests
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from werkzeug.serving import make_server
+from werkzeug.serving import WSGIRequestHandler, make_server
 from werkzeug.wrappers import Request, Response
 
 HUGE = "Ω" * 200_000
@@ -114,13 +114,19 @@ def apply_case(case, show, breakdown):
                     line["description"] = operation[1]
         elif kind == "breakdown_shape":
             shape = operation[1]
-            lines = {"null": None, "object": {"0": lines}, "empty": [], "dup": None}[shape]
             if shape == "dup":
-                lines = breakdown["data"]["billing_document_breakdown"] * 2
+                lines = lines * 2 if isinstance(lines, list) else lines
+            else:
+                lines = {"null": None, "object": {"0": lines}, "empty": []}[shape]
             breakdown["data"]["billing_document_breakdown"] = lines
         elif kind == "not_json":
             raw[operation[1]] = '{"data": {"billing_document": ' + "[" * 3
     return raw.get("show") or json.dumps(show), raw.get("breakdown") or json.dumps(breakdown)
+
+
+class _Quiet(WSGIRequestHandler):
+    def log_request(self, *args, **kwargs):
+        pass
 
 
 class BreakingProxy:
@@ -131,7 +137,7 @@ class BreakingProxy:
         self.upstream = upstream
         self.cases = {}
         self._session = requests.Session()
-        self._server = make_server("127.0.0.1", 0, self._app, threaded=True)
+        self._server = make_server("127.0.0.1", 0, self._app, threaded=True, request_handler=_Quiet)
         self.url = f"http://127.0.0.1:{self._server.server_port}"
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 

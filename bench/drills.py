@@ -52,7 +52,7 @@ def bill_check(netsuite, remote):
 
 
 REISSUED_PER_TRIAL = 15
-KILL_WINDOW = (2.0, 7.0)  # seconds after the process starts (Odoo takes ~2-3 s to load)
+KILL_WINDOW = (1.5, 5.5)  # seconds after the process starts (Odoo takes ~2 s to load)
 
 
 def kill_drill(trials, seed):
@@ -68,19 +68,21 @@ def kill_drill(trials, seed):
             database.setup_connection(netsuite, remote, f"{months[0]}-01")
             params = database.sync_params(months)
             database.shell("sync.py", params)
-            kills = 0
+            kills = in_sync = 0
             for trial in range(trials):
                 remote.reissue(REISSUED_PER_TRIAL, seed * 1000 + trial)
                 process = database.shell("sync.py", params, wait=False)
                 time.sleep(rng.uniform(*KILL_WINDOW))
-                if process.poll() is None:
+                killed = process.poll() is None
+                if killed:
                     process.send_signal(signal.SIGKILL)
-                    kills += 1
-                process.communicate()
+                out, _ = process.communicate()
+                kills += killed
+                in_sync += killed and "RNC_BENCH_SYNC_STARTED" in out
                 database.shell("sync.py", params)
             counts = booked_check(database, netsuite, remote, months)
             print(
-                f"kill drill: {trials} trials ({kills} killed mid-run, "
+                f"kill drill: {trials} trials ({kills} killed, {in_sync} of them while syncing, "
                 f"{REISSUED_PER_TRIAL} re-issued invoices each), documents {counts['documents']}, "
                 f"bills {len(netsuite.bills())}, duplicates {counts['duplicates']}, missing "
                 f"{counts['missing'] + counts['unsettled']}, wrong amounts "
@@ -108,8 +110,9 @@ def fault_drill(fault_rate, max_runs):
             database.setup_connection(netsuite, remote, f"{months[0]}-01")
             netsuite.reset()
             netsuite.inject(fault_rate, NETSUITE_FAULTS)
-            remote.inject(fault_rate / 2, rate_limit=150, rate_window=1.0)
-            params = database.sync_params(months)
+            remote.inject(fault_rate / 2, rate_limit=40, rate_window=1.0)
+            # 5 bills per request: ~50 NetSuite writes per run for the faults to hit
+            params = database.sync_params(months, tuning={"netsuite_batch_size": 5})
             runs, states = 0, {}
             while runs < max_runs:
                 runs += 1
@@ -139,15 +142,14 @@ def fault_drill(fault_rate, max_runs):
 
 def _transient_events(database):
     """(retries listed in Events History, sync runs that stopped on an error)."""
-    rows = database.sql(
-        "SELECT level, summary, coalesce(details, '') FROM remote_netsuite_event "
-        "WHERE event_type = 'sync'"
-    )
-    retried = sum(
-        len(details.splitlines()) for _, summary, details in rows if "transient" in summary
-    )
-    stopped = sum(level == "error" for level, _, _ in rows)
-    return retried, stopped
+    retried = database.sql(
+        "SELECT coalesce(sum(array_length(string_to_array(details, E'\\n'), 1)), 0) "
+        "FROM remote_netsuite_event WHERE event_type = 'sync' AND summary LIKE '%transient%'"
+    )[0][0]
+    stopped = database.sql(
+        "SELECT count(*) FROM remote_netsuite_event WHERE event_type = 'sync' AND level = 'error'"
+    )[0][0]
+    return int(retried), int(stopped)
 
 
 NAMED_STATES = {"synced", "failed", "needs_mapping", "skipped"}

@@ -14,6 +14,7 @@ if params.get("tuning"):  # netsuite_batch_size, netsuite_concurrency, remote_co
     env.cr.commit()  # noqa: F821
 baseline_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 queries = sql_db.sql_counter
+print("RNC_BENCH_SYNC_STARTED", flush=True)  # the kill drill tells kills while Odoo loads apart
 started = time.monotonic()
 result = connection._sync(params.get("trigger", "manual"), periods=params["periods"])
 env.cr.commit()  # noqa: F821

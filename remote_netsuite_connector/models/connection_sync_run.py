@@ -7,6 +7,7 @@ batch "to sync": the next run sends it again, as updates of the same NetSuite re
 """
 
 import logging
+import re
 import threading
 import time
 from dataclasses import dataclass, field, replace
@@ -338,7 +339,7 @@ class SyncRun(SyncWriter):
         """Build the bills of a document read from Remote (see _read)."""
         read = _Read(fetched.summary, document=fetched.document, digest=fetched.digest)
         if fetched.error:
-            read.error = fetched.error
+            read.error = readable(fetched.error)
             return read
         if fetched.unchanged and not force:
             self.counts["unchanged"] += 1
@@ -361,6 +362,8 @@ class SyncRun(SyncWriter):
             legal_entity_names=self._entity_names(),
             utc_offset=self.connection._netsuite_utc_offset(read.document.issued_date),
         )
+        if len(outcome.message) > MESSAGE_LIMIT or _LONG_WORD.search(outcome.message):
+            outcome = replace(outcome, message=readable(outcome.message))
         read.outcome = self._guard_split(self.records.get(fetched.summary.id), outcome)
         return read
 
@@ -530,6 +533,17 @@ class SyncRun(SyncWriter):
             "netsuite_seconds": self.netsuite_seconds,
             "timings": dict(self.timings),
         }
+
+
+MESSAGE_LIMIT = 1000
+_LONG_WORD = re.compile(r"\S{81,}")
+
+
+def readable(message):
+    """``message`` with the values Remote sent elided when absurdly long (a 200,000-character
+    currency code is quoted back as its start and its length), at most MESSAGE_LIMIT long."""
+    message = _LONG_WORD.sub(lambda m: f"{m.group()[:40]}… ({len(m.group())} characters)", message)
+    return message if len(message) <= MESSAGE_LIMIT else message[: MESSAGE_LIMIT - 1] + "…"
 
 
 def _summary_of(record):

@@ -5,7 +5,11 @@ import hashlib
 import pytest
 
 from remote_netsuite_connector.services.remote import RemoteClient, RemoteUnavailable
-from remote_netsuite_connector.services.remote.prefetch import EmploymentCache, prefetch
+from remote_netsuite_connector.services.remote.prefetch import (
+    EmploymentCache,
+    fetch_document,
+    prefetch,
+)
 from simulators.remote import RemoteSimulator
 
 TOKEN = "ra_test_simulator_token"
@@ -81,3 +85,32 @@ def test_an_outage_stops_the_reads_with_the_clients_error(demo):
             list(prefetch(clients, listed, digest=digest, known_digests={}))
     finally:
         demo.faults.clear()
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ({"description": "before\x00after"}, "description contains a NUL character"),
+        ({"description": "long " * 1000}, ""),  # free text may be long
+    ],
+)
+def test_a_line_odoo_cannot_store_fails_its_document_alone(line, expected):
+    sim = RemoteSimulator(token=TOKEN, seed=2, start_period="2026-01", months=1, scale="demo")
+    with sim.serve() as server:
+        listed = summaries_of(server.url, ["2026-01"])
+        invoice = next(s for s in listed if s.document_type.endswith("_invoice"))
+        sim.reissue(invoice.id, 100, **line)
+        with RemoteClient(server.url, TOKEN) as client:
+            fetched = fetch_document(client, invoice, digest=digest, employments=EmploymentCache())
+            others = [fetch_document(client, s, digest=digest) for s in listed if s != invoice]
+        if expected:
+            assert expected in fetched.error and fetched.breakdown is None
+            assert client.calls["GET /v1/employments/{id}"] == 0
+        else:
+            assert not fetched.error and fetched.breakdown
+        assert not any(other.error for other in others)
+
+
+def summaries_of(url, periods):
+    with RemoteClient(url, TOKEN) as client:
+        return [s for period in periods for s in client.billing_documents(period)]

@@ -6,7 +6,9 @@ the caller created (a client's session and call counter are not thread-safe). At
 documents are read ahead of the one the caller is at, which bounds memory.
 """
 
+import dataclasses
 import queue
+import re
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -15,6 +17,15 @@ from dataclasses import dataclass, field
 
 from .errors import RemoteDataError, RemoteNotFound
 from .types import BillingDocument, BillingDocumentSummary
+
+# What an employment id looks like (Remote's are UUIDs): anything else is refused before it is
+# put in a URL, so one broken line fails its document instead of the whole run.
+_EMPLOYMENT_ID = re.compile(r"[A-Za-z0-9_.-]{1,100}")
+
+
+# Longest names and codes Odoo keeps (indexed and shown in lists); descriptions are free text.
+_NAME_LIMIT = 200
+_FREE_TEXT = {"description"}
 
 
 @dataclass
@@ -63,19 +74,49 @@ def fetch_document(client, summary, *, digest: Callable, known_digest=None, empl
     fetched = Fetched(summary)
     try:
         fetched.document = client.billing_document(summary.id, bill_from=summary.bill_from)
+        _check_text(fetched.document, f"Remote billing document {summary.id}")
         fetched.digest = digest(fetched.document)
         if known_digest is not None and known_digest == fetched.digest:
             fetched.unchanged = True
             return fetched
         if fetched.document.is_known_type:
             fetched.breakdown = client.breakdown(summary.id)
+            for index, line in enumerate(fetched.breakdown):
+                _check_text(line, f"Remote billing document {summary.id} breakdown line {index}")
             if employments is not None:
                 ids = [line.employment_id for line in fetched.breakdown]
+                _check_employment_ids(ids, summary.id)
                 fetched.employments = employments.get(client, ids)
     except (RemoteNotFound, RemoteDataError) as error:
         fetched.error = str(error)
         fetched.breakdown = None
     return fetched
+
+
+def _check_text(record, what):
+    """Refuse text a database cannot store (NUL characters) and names or codes too long to be
+    one: the document fails alone, with a message quoting the start of the value."""
+    values = [(f.name, getattr(record, f.name)) for f in dataclasses.fields(record)]
+    values += [("item type", item.type) for item in getattr(record, "items", ())]
+    for name, value in values:
+        if not isinstance(value, str):
+            continue
+        if "\x00" in value:
+            raise RemoteDataError(f"{what}: {name} contains a NUL character")
+        if len(value) > _NAME_LIMIT and name not in _FREE_TEXT:
+            raise RemoteDataError(
+                f"{what}: {name} is {len(value)} characters long ({value[:40]!r}…)"
+            )
+
+
+def _check_employment_ids(ids, document_id):
+    for index, ident in enumerate(ids):
+        if ident and not _EMPLOYMENT_ID.fullmatch(ident):
+            shown = ident if len(ident) <= 40 else f"{ident[:40]}… ({len(ident)} characters)"
+            raise RemoteDataError(
+                f"Remote billing document {document_id} breakdown line {index} names employment "
+                f"{shown!r}, which is not an employment id"
+            )
 
 
 def prefetch(
