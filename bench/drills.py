@@ -39,6 +39,11 @@ def booked_check(database, netsuite, remote, months):
     synced = [remote_id for remote_id, state in rows if state == "synced"]
     counts = compare(netsuite.bills(), remote_totals(remote.url, months), synced)
     counts["unsettled"] = sum(state not in ("synced", "skipped") for _, state in rows)
+    for remote_id, state, message in database.sql(
+        "SELECT remote_id, state, left(message, 300) FROM remote_netsuite_document "
+        "WHERE state NOT IN ('synced', 'skipped') LIMIT 3"
+    ):
+        print(f"  not settled: {remote_id} {state}: {message}")
     counts["documents"] = len(rows)
     return counts
 
@@ -51,8 +56,8 @@ def bill_check(netsuite, remote):
     return duplicates, bills
 
 
-REISSUED_PER_TRIAL = 15
-KILL_WINDOW = (1.5, 5.5)  # seconds after the process starts (Odoo takes ~2 s to load)
+REISSUED_PER_TRIAL = 10
+KILL_WINDOW = (2.0, 4.5)  # seconds after the process starts (Odoo takes ~2 s to load)
 
 
 def kill_drill(trials, seed):
@@ -80,6 +85,8 @@ def kill_drill(trials, seed):
                 kills += killed
                 in_sync += killed and "RNC_BENCH_SYNC_STARTED" in out
                 database.shell("sync.py", params)
+                if (trial + 1) % 10 == 0:
+                    print(f"  kill drill: {trial + 1} trials, {kills} killed", flush=True)
             counts = booked_check(database, netsuite, remote, months)
             print(
                 f"kill drill: {trials} trials ({kills} killed, {in_sync} of them while syncing, "

@@ -299,8 +299,13 @@ def _serve_remote(options):
             invoices = sorted(d for d, doc in sim.data.documents_by_id.items()
                               if doc.type.endswith("_invoice"))  # fmt: skip
             chosen = rng.sample(invoices, min(settings.get("count", 1), len(invoices)))
-            for document_id in chosen:
-                sim.reissue(document_id, rng.randint(1, 500_000))
+            for document_id in chosen:  # the correction goes to someone on the document, so
+                people = sorted(  # its split across subsidiaries stays as booked
+                    {line.employment_id for line in sim.data.documents_by_id[document_id]
+                     .breakdown if line.employment_id}
+                )  # fmt: skip
+                sim.reissue(document_id, rng.randint(1, 500_000),
+                            employment_id=people[0] if people else None)  # fmt: skip
             start_response("200 OK", [("Content-Type", "application/json")])
             return [json.dumps(chosen).encode()]
         if environ.get("PATH_INFO") == "/_bench/statuses":
