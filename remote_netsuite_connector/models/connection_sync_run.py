@@ -496,7 +496,12 @@ class SyncRun(SyncWriter):
 
     def _summary(self):
         _ = self.env._
-        name = {"manual": _("Manual sync"), "cron": _("Automatic sync"), "retry": _("Retry")}
+        name = {
+            "manual": _("Manual sync"),
+            "cron": _("Automatic sync"),
+            "retry": _("Retry"),
+            "webhook": _("Remote webhook"),
+        }
         counts = self.counts
         parts = [
             _("%s booked", counts["booked"]),

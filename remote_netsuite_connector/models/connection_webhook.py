@@ -32,8 +32,8 @@ WEBHOOK_ROUTE = "/remote_netsuite/webhook/%s"
 WEBHOOK_KEY = "remote_webhook_key"
 SIGNATURE_TOLERANCE_S = 300
 QUEUE_RETRY_MINUTES = 2  # when a sync of the connection is already running
-# The sync run names its trigger in the Events History; a webhook sync is a retry of one document.
-SYNC_TRIGGER = "retry"
+# The sync run names its trigger in the Events History.
+SYNC_TRIGGER = "webhook"
 DOCUMENT_TYPES = {
     "prefunding_invoice",
     "prefunding_credit_note",

@@ -1,6 +1,11 @@
 from odoo import fields, models
 
-TRIGGERS = [("manual", "Manual sync"), ("cron", "Scheduled action"), ("retry", "Retry")]
+TRIGGERS = [
+    ("manual", "Manual sync"),
+    ("cron", "Scheduled action"),
+    ("retry", "Retry"),
+    ("webhook", "Remote webhook"),
+]
 SELECTIONS = [
     ("both", "Pre-funding and reconciliation"),
     ("prefunding", "Pre-funding"),

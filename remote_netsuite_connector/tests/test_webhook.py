@@ -93,6 +93,11 @@ class TestWebhook(SimulatorsCase, HttpCase):
         vendor = self.connection.issuer_ids.filtered(lambda i: i.name == self.invoice.bill_from)
         self.assertEqual(bill["vendor_id"], vendor.vendor_id.internal_id)
         self.assertFalse(self.booked(self.other_invoice), "only the announced document is synced")
+        run = self.env["remote.netsuite.event"].search(
+            [("connection_id", "=", self.connection.id), ("event_type", "=", "sync")], limit=1
+        )
+        self.assertEqual(run.sync_trigger, "webhook")
+        self.assertTrue(run.summary.startswith("Remote webhook:"), run.summary)
 
     def test_forged_delivery_is_refused_and_logged(self):
         self.assertEqual(self.send(self.invoice, tamper=True), 401)
