@@ -7,6 +7,8 @@ zero-total reconciliation invoice carries two lines that cancel out.
 """
 
 import random
+import threading
+from collections import OrderedDict
 from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -28,6 +30,9 @@ MANAGEMENT_FEE_USD = 599
 PLATFORM_FEE_USD = 250
 SAME_CURRENCY_RATE = "1.000000"
 RATE_PLACES = Decimal("0.000001")
+# Documents whose generated lines are kept: a client reads a document and then its breakdown, so
+# the lines are generated once per document, and memory stays bounded at any scale.
+RECENT_DOCUMENTS = 64
 
 
 def _to_minor(usd: Decimal, currency: str) -> int:
@@ -46,10 +51,25 @@ class LineFactory:
         self.seed = seed
         self.categories = CATEGORIES[: max(1, min(lines_per_employment, MAX_LINES_PER_EMPLOYMENT))]
         self.reconciled = [cat for cat in self.categories if cat[0] != "Management Fee"]
+        self._recent: OrderedDict[str, list[BreakdownLine]] = OrderedDict()
+        self._lock = threading.Lock()
 
     def __call__(self, document: Document) -> list[BreakdownLine]:
         if document.kind == "explicit":
             return list(document.explicit_lines or [])
+        with self._lock:
+            lines = self._recent.get(document.id)
+            if lines is not None:
+                self._recent.move_to_end(document.id)
+        if lines is None:
+            lines = self._generate(document)
+            with self._lock:
+                self._recent[document.id] = lines
+                while len(self._recent) > RECENT_DOCUMENTS:
+                    self._recent.popitem(last=False)
+        return list(lines)  # the lines are frozen; the list is the caller's
+
+    def _generate(self, document: Document) -> list[BreakdownLine]:
         rng = random.Random(f"{self.seed}:{document.id}")
         if document.kind == "prefunding":
             return self._prefunding(document, rng)

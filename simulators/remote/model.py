@@ -168,7 +168,7 @@ class BillingGroup:
 
 @dataclass(eq=False)
 class Document:
-    """A billing document. Its lines are generated again on each read, to keep memory low.
+    """A billing document. Its lines are generated on demand (see lines.py), to keep memory low.
 
     ``kind`` tells the generator what to produce: "prefunding", "reconciliation",
     "credit_note", "zero", "legacy_negative", "service" or "explicit" (``explicit_lines``).

@@ -24,6 +24,7 @@ LOOSE_RATE_LIMIT = 10000
 STRICT_RATE_LIMIT = 20
 DEFAULT_RATE_WINDOW = 60.0
 WEBHOOK_EVENT = "billing_document.issued"
+KEEP_ALIVE_SECONDS = 30
 
 
 class RemoteSimulator:
@@ -213,7 +214,26 @@ def _json(status: int, body: dict) -> Response:
     return Response(json.dumps(body), status=status, mimetype="application/json")
 
 
-class _QuietHandler(WSGIRequestHandler):
+class _KeepAliveHandler(WSGIRequestHandler):
+    """Keeps a connection open for the client's next request, as Remote's gateway does (werkzeug's
+    development server closes each one). Only after a request without a body: werkzeug would not
+    drain one the application left unread. Idle connections close after ``timeout`` seconds.
+    No Nagle delay (as web servers do): the headers and the body go out as separate writes."""
+
+    timeout = KEEP_ALIVE_SECONDS
+    disable_nagle_algorithm = True
+
+    def send_header(self, keyword, value):
+        if keyword.lower() == "connection" and value.lower() == "close" and self._bodiless():
+            return  # http.server then reads the next request on this connection
+        super().send_header(keyword, value)
+
+    def _bodiless(self) -> bool:
+        length = self.headers.get("Content-Length", "0").strip()
+        return length in ("", "0") and "Transfer-Encoding" not in self.headers
+
+
+class _QuietHandler(_KeepAliveHandler):
     def log_request(self, *args, **kwargs):
         pass
 
@@ -222,7 +242,7 @@ class ServerHandle:
     """A running loopback server: ``url``, ``port``, ``stop()``; also a context manager."""
 
     def __init__(self, app, host: str, port: int, quiet: bool = True):
-        handler = _QuietHandler if quiet else WSGIRequestHandler
+        handler = _QuietHandler if quiet else _KeepAliveHandler
         self._server = make_server(host, port, app, threaded=True, request_handler=handler)
         self.host = host
         self.port = self._server.server_port
