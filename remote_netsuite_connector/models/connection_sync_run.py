@@ -45,6 +45,9 @@ BATCH_SIZE = 100
 # Documents read from Remote ahead of the one being built: enough for the reads to go on while
 # this thread mirrors a batch or waits for NetSuite, and a bound on the memory of a run.
 READ_AHEAD = 2 * BATCH_SIZE
+# Readers beyond the connection's "Remote concurrent requests": while one parses an answer, another
+# takes its request slot, so that many requests stay on the wire.
+SPARE_READERS = 2
 SELECTED_FAMILIES = {
     "both": {PREFUNDING, RECONCILIATION, "other"},
     "prefunding": {PREFUNDING, "other"},
@@ -127,6 +130,8 @@ class SyncRun(SyncWriter):
         self.netsuite_seconds = 0.0  # time spent waiting for NetSuite's upsert answers
         self.timings = dict.fromkeys(("remote_wait", "build", "mirror", "commit"), 0.0)
         self._started = time.monotonic()
+        # Every Remote request of the run holds it: at most "Remote concurrent requests" at once.
+        self._remote_gate = threading.BoundedSemaphore(max(1, connection.remote_concurrency))
         self._clients = {}
         self._employments = None  # the company's employments, listed once per run
         self._employment_cache = {}  # per-entity mode: full employments, one call each per run
@@ -139,7 +144,7 @@ class SyncRun(SyncWriter):
     @property
     def remote(self):
         if "remote" not in self._clients:
-            self._clients["remote"] = self.connection._remote_client()
+            self._clients["remote"] = self.connection._remote_client(gate=self._remote_gate)
         return self._clients["remote"]
 
     @property
@@ -235,11 +240,12 @@ class SyncRun(SyncWriter):
             yield item
 
     def _prefetched(self, summaries, *, force):
-        """The documents read from Remote ``remote_concurrency`` at a time, in listing order.
-        The clients are made here: making one reads the connection (ORM, this thread only)."""
+        """The documents read from Remote with ``remote_concurrency`` requests at a time, in
+        listing order. The clients are made here: making one reads the connection (ORM, this
+        thread only)."""
         clients = [
-            self.connection._remote_client()
-            for _ in range(max(1, self.connection.remote_concurrency))
+            self.connection._remote_client(gate=self._remote_gate)
+            for _ in range(max(1, self.connection.remote_concurrency) + SPARE_READERS)
         ]
         known = {} if force else self._booked_digests()
         try:

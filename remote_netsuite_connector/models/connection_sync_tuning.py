@@ -20,7 +20,7 @@ class RemoteNetsuiteConnection(models.Model):
     remote_concurrency = fields.Integer(
         "Remote concurrent requests",
         default=4,
-        help="Billing documents a sync reads from Remote at the same time.",
+        help="Requests a sync sends to Remote at the same time.",
     )
     netsuite_batch_size = fields.Integer(
         "NetSuite records per request",

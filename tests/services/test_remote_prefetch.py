@@ -1,6 +1,7 @@
 """Reading documents a few at a time for a sync run, against the Remote simulator on loopback."""
 
 import hashlib
+import threading
 
 import pytest
 
@@ -11,6 +12,7 @@ from remote_netsuite_connector.services.remote.prefetch import (
     prefetch,
 )
 from simulators.remote import RemoteSimulator
+from simulators.remote.simulator import ServerHandle
 
 TOKEN = "ra_test_simulator_token"
 
@@ -114,3 +116,34 @@ def test_a_line_odoo_cannot_store_fails_its_document_alone(line, expected):
 def summaries_of(url, periods):
     with RemoteClient(url, TOKEN) as client:
         return [s for period in periods for s in client.billing_documents(period)]
+
+
+def test_readers_sharing_a_gate_never_send_more_requests_at_once_than_it_allows():
+    sim = RemoteSimulator(token=TOKEN, seed=3, start_period="2026-01", months=2, scale="demo")
+    sim.latency = 0.02
+    in_flight = {"now": 0, "peak": 0}
+    lock = threading.Lock()
+
+    def counting(environ, start_response):
+        with lock:
+            in_flight["now"] += 1
+            in_flight["peak"] = max(in_flight["peak"], in_flight["now"])
+        try:
+            return sim(environ, start_response)
+        finally:
+            with lock:
+                in_flight["now"] -= 1
+
+    with ServerHandle(counting, "127.0.0.1", 0) as server:
+        listed = summaries_of(server.url, ["2026-01", "2026-02"])
+        in_flight["peak"] = 0
+        gate = threading.BoundedSemaphore(2)
+        clients = [RemoteClient(server.url, TOKEN, gate=gate) for _ in range(5)]
+        try:
+            fetched = list(prefetch(clients, listed, digest=digest, known_digests={}))
+        finally:
+            for client in clients:
+                client.close()
+    assert [f.summary.id for f in fetched] == [s.id for s in listed]
+    assert all(f.breakdown is not None or not f.document.is_known_type for f in fetched)
+    assert in_flight["peak"] == 2  # the gate's limit is reached, never passed

@@ -17,6 +17,8 @@ class RemoteClient:
     ``"GET <endpoint template>"`` (retries included), which Remote's rate limit counts too.
     Use ``host_mismatch()`` to tell an administrator, before any call, that the token belongs to the
     other environment; calls raise RemoteAuthError with that text.
+    ``gate`` (e.g. a ``threading.BoundedSemaphore`` shared by several clients) is held for each
+    request on the wire, so clients reading in parallel never send more than it allows at once.
     """
 
     def __init__(
@@ -29,6 +31,7 @@ class RemoteClient:
         sleep=time.sleep,
         session=None,
         page_size=PAGE_SIZE,
+        gate=None,
     ):
         self._transport = RemoteTransport(
             base_url,
@@ -37,6 +40,7 @@ class RemoteClient:
             max_attempts=max_attempts,
             sleep=sleep,
             session=session,
+            gate=gate,
         )
         self.page_size = page_size
 

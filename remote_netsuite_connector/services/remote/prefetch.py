@@ -7,6 +7,7 @@ documents are read ahead of the one the caller is at, which bounds memory.
 """
 
 import dataclasses
+import functools
 import queue
 import re
 import threading
@@ -96,7 +97,7 @@ def fetch_document(client, summary, *, digest: Callable, known_digest=None, empl
 def _check_text(record, what):
     """Refuse text a database cannot store (NUL characters) and names or codes too long to be
     one: the document fails alone, with a message quoting the start of the value."""
-    values = [(f.name, getattr(record, f.name)) for f in dataclasses.fields(record)]
+    values = [(name, getattr(record, name)) for name in _field_names(type(record))]
     values += [("item type", item.type) for item in getattr(record, "items", ())]
     for name, value in values:
         if not isinstance(value, str):
@@ -107,6 +108,11 @@ def _check_text(record, what):
             raise RemoteDataError(
                 f"{what}: {name} is {len(value)} characters long ({value[:40]!r}…)"
             )
+
+
+@functools.cache
+def _field_names(record_class):
+    return tuple(field.name for field in dataclasses.fields(record_class))
 
 
 def _check_employment_ids(ids, document_id):

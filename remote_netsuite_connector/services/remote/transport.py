@@ -4,6 +4,7 @@ The token lives only in a ``_Secret`` and in the Authorization header of each re
 off the session (which a caller may share), out of reprs, logs and exception texts.
 """
 
+import contextlib
 import logging
 import random
 import time
@@ -131,21 +132,35 @@ class _Failure:
     wait: float | None = None  # what Remote asked for; None: exponential back-off
 
 
+def _session_for(base_url):
+    """A session that reads the proxy and CA bundle settings of the environment once, not on
+    every request (requests does by default: the largest CPU cost of a small call). It also
+    keeps a ~/.netrc entry from replacing the bearer token."""
+    session = requests.Session()
+    settings = session.merge_environment_settings(base_url, {}, None, None, None)
+    session.trust_env = False
+    session.proxies.update(settings["proxies"])
+    session.verify = settings["verify"]
+    return session
+
+
 class RemoteTransport:
     backoff_base = 0.5  # seconds; doubled per attempt, plus up to 50% jitter
     backoff_cap = 30.0
     rate_limit_margin = 0.05  # seconds added to Remote's reset time (clock granularity)
     max_rate_limit_wait = 120.0  # a longer reset is reported instead of blocking the caller
 
-    def __init__(self, base_url, token, *, timeout, max_attempts, sleep, session):
+    def __init__(self, base_url, token, *, timeout, max_attempts, sleep, session, gate=None):
         self.base_url = hosts.normalize_base_url(base_url)
         self._token = _Secret((token or "").strip())
         self.timeout = timeout
         self.max_attempts = max(1, int(max_attempts))
         self.sleep = sleep
         self._owns_session = session is None
-        self.session = session if session is not None else requests.Session()
+        self.session = session if session is not None else _session_for(self.base_url)
         self.calls = Counter()
+        # Held while a request is on the wire, not while its answer is parsed or a retry waits.
+        self.gate = gate if gate is not None else contextlib.nullcontext()
 
     def host_mismatch(self):
         return hosts.host_mismatch(self.base_url, self._token.reveal())
@@ -194,9 +209,10 @@ class RemoteTransport:
         """(response, None) on success, (None, _Failure) when worth retrying; raises otherwise."""
         headers = {"Authorization": f"Bearer {self._token.reveal()}", "Accept": accept}
         try:
-            response = self.session.get(
-                self.base_url + path, params=params, headers=headers, timeout=self.timeout
-            )
+            with self.gate:
+                response = self.session.get(
+                    self.base_url + path, params=params, headers=headers, timeout=self.timeout
+                )
         except _RETRIED_EXCEPTIONS as exc:
             return None, _Failure(None, f"no answer ({type(exc).__name__})")
         except requests.RequestException as exc:
