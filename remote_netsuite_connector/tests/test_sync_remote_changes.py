@@ -79,3 +79,42 @@ class TestRemoteChanges(SyncCase):
         document = self.document_of(target)
         self.assertEqual((document.state, document.amount_minor), ("synced", target.total))
         self.assertIn("Adjustments", document.line_ids.mapped("item"))
+
+    def test_synced_invoice_lines_show_remote_text_exactly(self):
+        data = self.remote_sim.data
+        people = data.group_for_currency(data.legal_entities[0].currency).employments
+        texts = [
+            'Bonus, "Q3" split; 50% paid',
+            "Two lines\nof text\twith a tab",
+            "Back\\slash, emoji 🎉 and Ünïcödé",
+            "",  # no description from Remote: the simulator writes the item and the period
+        ]
+        added = self.remote_sim.add_document(
+            data.periods[-1],
+            "reconciliation_invoice",
+            lines=[
+                {
+                    "type": "Base Salary",
+                    "amount": 1000 + n,
+                    "description": text,
+                    "employment_id": people[n].id if n < 2 else None,
+                }
+                for n, text in enumerate(texts)
+            ],
+        )
+        self.assertTrue(self.connection._sync_manual("both")["ok"])
+        document = self.document_of(added)
+        self.assertEqual(document.state, "synced", document.message)
+        shown = [
+            (line.item, line.description, line.employment_id or None, line.employee or None,
+             line.department or None, line.amount_minor)
+            for line in document.line_ids
+        ]  # fmt: skip
+        names = {person.id: (person.full_name, person.department) for person in people}
+        remote = [
+            (line.type, line.description, line.employment_id,
+             *names.get(line.employment_id, (None, None)), line.invoice_amount)
+            for line in added.breakdown
+        ]  # fmt: skip
+        self.assertEqual(shown, remote)
+        self.assertIn("Two lines\nof text\twith a tab", document.line_ids[1].description)
