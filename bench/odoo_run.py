@@ -132,10 +132,12 @@ def run_odoo_scale(scale, netsuite, remote, periods, *, single=True):
 def _timed_sync(database, netsuite, remote, periods, tuning):
     netsuite.reset()
     before = remote.calls()
+    remote.in_flight()  # forget the setup's requests
     started = time.monotonic()
     figures = database.shell("sync.py", database.sync_params(periods, tuning=tuning))
     figures["process_wall"] = time.monotonic() - started
     figures["remote_calls"] = dict(remote.calls() - before)
+    figures["remote_in_flight"] = remote.in_flight()
     figures["netsuite_calls"] = dict(netsuite.calls())
     figures["latency"] = netsuite.latency()
     figures["netsuite_bills"] = netsuite.bills()
@@ -214,6 +216,7 @@ def _shaped(figures, periods, tuning):
         "bills": len(figures["netsuite_bills"]),
         "remote_calls": remote_calls,
         "remote_concurrency": tuning["remote_concurrency"],
+        "remote_in_flight": figures["remote_in_flight"],
         "netsuite_concurrency": tuning["netsuite_concurrency"],
         "batched": _run_figures(figures, tuning),
         "single": None,

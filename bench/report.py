@@ -24,7 +24,7 @@ def rows(name: str, f: dict) -> list[tuple[str, str]]:
         ("bills", str(f["bills"])),
         ("NetSuite calls", f"{writes + lookups} ({by_op})"),
         ("NetSuite calls/bill", f"{(writes + lookups) / bills:.3f} (writes {writes / bills:.3f})"),
-        ("Remote calls", f"{remote_total} (concurrency {f['remote_concurrency']})"),
+        ("Remote calls", f"{remote_total} (concurrency {f['remote_concurrency']}{_in_flight(f)})"),
         ("Remote calls per document", f"{remote_total / documents:.2f}"),
         ("wall time", f"{batched['wall']:.1f} s"),
         ("latency floor", f"{batched['floor']:.1f} s"),
@@ -49,6 +49,14 @@ def print_table(name: str, figures: dict, checks) -> None:
         print(f"  {'sync thread':<{width}}  {spent}")
     for label, ok, detail in checks:
         print(f"  [{'ok' if ok else 'MISSED'}] {label}: {detail}")
+
+
+def _in_flight(f):
+    """At most how many at once, and how long the simulator took to answer them on average."""
+    seen = f.get("remote_in_flight")
+    if not seen or not seen["answered"]:
+        return ""
+    return f", at most {seen['peak']} at once, answered in {seen['seconds'] / seen['answered'] * 1000:.1f} ms"  # noqa: E501
 
 
 def _speedups(booking, single, batched):

@@ -13,6 +13,7 @@ import signal
 import subprocess
 import sys
 import threading
+import time
 from collections import Counter
 
 import requests
@@ -161,6 +162,11 @@ class Remote(Server):
         """HTTP statuses answered so far (429, 503, ...), by code."""
         return Counter(self.get("/_bench/statuses"))
 
+    def in_flight(self) -> dict:
+        """Since the previous ask: ``peak``, the most requests answered at the same moment;
+        ``answered`` requests and the ``seconds`` the simulator took over them in all."""
+        return self.get("/_bench/in_flight")
+
 
 # --- the server processes ---------------------------------------------------------------------
 
@@ -284,6 +290,8 @@ def _serve_remote(options):
         employments=options.employments,
     )
     statuses = Counter()
+    in_flight = {"now": 0, "peak": 0, "answered": 0, "seconds": 0.0}
+    in_flight_lock = threading.Lock()
 
     def app(environ, start_response):
         if environ.get("PATH_INFO") == "/_bench/faults":  # {"fault_rate", "rate_limit", ...}
@@ -311,12 +319,28 @@ def _serve_remote(options):
         if environ.get("PATH_INFO") == "/_bench/statuses":
             start_response("200 OK", [("Content-Type", "application/json")])
             return [json.dumps(statuses).encode()]
+        if environ.get("PATH_INFO") == "/_bench/in_flight":
+            with in_flight_lock:
+                figures = dict(in_flight)
+                in_flight.update(peak=in_flight["now"], answered=0, seconds=0.0)
+            start_response("200 OK", [("Content-Type", "application/json")])
+            return [json.dumps(figures).encode()]
 
         def counted(status, headers, *args):
             statuses[status.split()[0]] += 1
             return start_response(status, headers, *args)
 
-        return sim.wsgi_app(environ, counted)
+        with in_flight_lock:
+            in_flight["now"] += 1
+            in_flight["peak"] = max(in_flight["peak"], in_flight["now"])
+        started = time.monotonic()
+        try:  # the simulator answers (latency included) before it returns the body
+            return sim.wsgi_app(environ, counted)
+        finally:
+            with in_flight_lock:
+                in_flight["now"] -= 1
+                in_flight["answered"] += 1
+                in_flight["seconds"] += time.monotonic() - started
 
     _serve(app, _QuietHandler)
 

@@ -49,6 +49,15 @@ def check(figures: dict, scale_name: str) -> list[tuple[str, bool, str]]:
             f"{figures['lines'] or '?'} lines",
         )
     )
+    if figures.get("remote_in_flight") is not None:
+        peak, allowed = figures["remote_in_flight"]["peak"], figures["remote_concurrency"]
+        checks.append(
+            (
+                "Remote requests at once <= Remote concurrency",
+                peak <= allowed,
+                f"{peak} at once (setting {allowed})",
+            )
+        )
     for mode in ("batched", "single"):
         run = figures[mode]
         if run is None:
