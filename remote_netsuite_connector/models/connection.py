@@ -257,13 +257,13 @@ class RemoteNetsuiteConnection(models.Model):
         offset = zone.localize(datetime.combine(day, time.min)).strftime("%z")
         return f"{offset[:3]}:{offset[3:]}"
 
-    def _netsuite_client(self, **overrides):
+    def _netsuite_client(self, on_retry=None, **overrides):
         """A NetSuiteClient for this connection; ``overrides`` replace NetSuiteSettings fields
         (e.g. ``max_attempts=1``). Loads the WSDL (once per process): when it cannot be loaded,
         raises NetSuiteTransportError saying what to check. Missing settings: UserError."""
         settings = self._netsuite_settings(**overrides)
         try:
-            return NetSuiteClient(settings)
+            return NetSuiteClient(settings, on_retry=on_retry)
         except ValueError as error:
             raise UserError(str(error)) from None
         except WSDL_LOAD_ERRORS as error:

@@ -22,10 +22,10 @@ class RemoteNetsuiteConnection(models.Model):
         "the original date. Off: the document fails, naming the closed period.",
     )
 
-    def _netsuite_client(self, **overrides):
+    def _netsuite_client(self, on_retry=None, **overrides):
         """The NetSuite client, aware of closed accounting periods (services/netsuite/periods)."""
         return PeriodAwareClient(
-            super()._netsuite_client(**overrides),
+            super()._netsuite_client(on_retry=on_retry, **overrides),
             book_in_open_period=self.sudo().book_in_open_period,
             on_moved=self._log_booked_in_open_period,
             utc_offset_for=self._netsuite_utc_offset,

@@ -6,7 +6,6 @@ after its batch. A run that dies after NetSuite booked a batch but before that c
 batch "to sync": the next run sends it again, as updates of the same NetSuite records.
 """
 
-import logging
 import re
 import threading
 import time
@@ -20,7 +19,6 @@ from ..services import bill_builder
 from ..services.bill_builder import BuildOutcome, build_bills
 from ..services.mapping import PER_ENTITY
 from ..services.netsuite import NetSuiteError
-from ..services.netsuite import retry as netsuite_retry
 from ..services.remote import (
     BillingDocument,
     BillingDocumentSummary,
@@ -28,7 +26,6 @@ from ..services.remote import (
     RemoteError,
     RemoteNotFound,
 )
-from ..services.remote import transport as remote_transport
 from ..services.remote.prefetch import EmploymentCache, Fetched, fetch_document, prefetch
 from .connection_sync_writer import SyncWriter
 from .document import (
@@ -53,39 +50,6 @@ SELECTED_FAMILIES = {
     "prefunding": {PREFUNDING, "other"},
     "reconciliation": {RECONCILIATION, "other"},
 }
-
-
-class _RetriesSeen(logging.Handler):
-    """The transient failures the clients retried during a run (they log each retry), so the
-    run can show them in Events History. Only this run's threads are listened to."""
-
-    LOGGERS = (netsuite_retry.__name__, remote_transport.__name__)
-    THREADS = ("remote-prefetch", "netsuite-upsert")
-
-    def __init__(self):
-        super().__init__(logging.INFO)
-        self.thread = threading.get_ident()
-        self.lines = []
-
-    def emit(self, record):
-        if record.thread == self.thread or record.threadName.startswith(self.THREADS):
-            self.lines.append(record.getMessage())
-
-    def __enter__(self):
-        self._levels = {}
-        for name in self.LOGGERS:
-            logger = logging.getLogger(name)
-            self._levels[name] = logger.level
-            if not logger.isEnabledFor(logging.INFO):  # the NetSuite client logs retries at INFO
-                logger.setLevel(logging.INFO)
-            logger.addHandler(self)
-        return self
-
-    def __exit__(self, *exc_info):
-        for name in self.LOGGERS:
-            logger = logging.getLogger(name)
-            logger.removeHandler(self)
-            logger.setLevel(self._levels[name])
 
 
 class SyncStopped(Exception):
@@ -132,6 +96,7 @@ class SyncRun(SyncWriter):
         self._started = time.monotonic()
         # Every Remote request of the run holds it: at most "Remote concurrent requests" at once.
         self._remote_gate = threading.BoundedSemaphore(max(1, connection.remote_concurrency))
+        self.retried = []  # the transient failures the clients retried, for Events History
         self._clients = {}
         self._employments = None  # the company's employments, listed once per run
         self._employment_cache = {}  # per-entity mode: full employments, one call each per run
@@ -144,13 +109,18 @@ class SyncRun(SyncWriter):
     @property
     def remote(self):
         if "remote" not in self._clients:
-            self._clients["remote"] = self.connection._remote_client(gate=self._remote_gate)
+            self._clients["remote"] = self._new_remote_client()
         return self._clients["remote"]
+
+    def _new_remote_client(self):
+        return self.connection._remote_client(gate=self._remote_gate, on_retry=self.retried.append)
 
     @property
     def netsuite(self):
         if "netsuite" not in self._clients:
-            self._clients["netsuite"] = self.connection._netsuite_client()
+            self._clients["netsuite"] = self.connection._netsuite_client(
+                on_retry=self.retried.append
+            )
         return self._clients["netsuite"]
 
     @property
@@ -202,9 +172,8 @@ class SyncRun(SyncWriter):
     def execute(self, *, periods=None, documents=None):
         """Sync the documents listed for ``periods``, or exactly ``documents`` (a retry)."""
         self.periods = list(periods or ())
-        with _RetriesSeen() as retries:
-            self._execute(periods, documents)
-        self._finish(retries.lines)
+        self._execute(periods, documents)
+        self._finish()
 
     def _execute(self, periods, documents):
         try:
@@ -244,7 +213,7 @@ class SyncRun(SyncWriter):
         listing order. The clients are made here: making one reads the connection (ORM, this
         thread only)."""
         clients = [
-            self.connection._remote_client(gate=self._remote_gate)
+            self._new_remote_client()
             for _ in range(max(1, self.connection.remote_concurrency) + SPARE_READERS)
         ]
         known = {} if force else self._booked_digests()
@@ -469,7 +438,8 @@ class SyncRun(SyncWriter):
                 )
             )
 
-    def _finish(self, retried=()):
+    def _finish(self):
+        retried = self.retried
         if retried:
             self.connection._log_event(
                 "sync",

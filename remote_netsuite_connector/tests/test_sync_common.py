@@ -29,8 +29,10 @@ class SyncCase(SimulatorsCase):
 
     def setUp(self):
         super().setUp()
-        # Odoo rolls each test back; NetSuite must forget that test's bookings too
+        # Odoo rolls each test back; NetSuite must forget that test's bookings too, and Remote
+        # the failures a test planned but its sync did not use up
         self.netsuite_sim.reset_bookings()
+        self.remote_sim.faults.clear()
 
     @classmethod
     def first_period_date(cls):

@@ -41,6 +41,21 @@ class TestSyncFailures(SyncCase):
         self.assertTrue(result["ok"], result["message"])
         self.assert_one_record_per_document()
 
+    def test_transient_failures_retried_are_listed_in_events_history(self):
+        self.netsuite_sim.fail_next("upsertList", "commit_then_drop", count=1)
+        self.remote_sim.fail_next("/v1/billing-documents/", 503, count=1)
+        result = self.connection._sync_manual("both")
+        self.assertTrue(result["ok"], result["message"])
+        self.assert_one_record_per_document()
+        retried = self.sync_events().filtered(lambda event: "transient" in event.summary)
+        self.assertEqual(retried.level, "warning")
+        lines = retried.details.splitlines()
+        self.assertEqual(len(lines), 2, lines)
+        netsuite = [line for line in lines if line.startswith("NetSuite upsertList failed")]
+        remote = [line for line in lines if line.startswith("Remote /v1/billing-documents/")]
+        self.assertEqual((len(netsuite), len(remote)), (1, 1), lines)
+        self.assertIn("503", remote[0])
+
     def test_remote_outage_is_a_failed_run_with_a_readable_message(self):
         self.remote_sim.fail_next("/v1/billing-documents", 503, count=20)
         result = self.connection._sync_manual("both")

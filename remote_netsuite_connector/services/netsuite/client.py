@@ -36,13 +36,17 @@ LOOKUP_TYPES = ("subsidiary", "account", "department", "classification", "locati
 
 
 class NetSuiteClient:
-    def __init__(self, settings: NetSuiteSettings, *, sleep=time.sleep, clock=time.time):
+    def __init__(
+        self, settings: NetSuiteSettings, *, sleep=time.sleep, clock=time.time, on_retry=None
+    ):
+        """``on_retry(text)`` is told of each transient failure retried (one line of text)."""
         check_account_id(settings.account_id)
         if not MIN_PAGE_SIZE <= settings.page_size <= MAX_PAGE_SIZE:
             raise ValueError(f"page_size must be between {MIN_PAGE_SIZE} and {MAX_PAGE_SIZE}")
         self.settings = settings
         self.calls: Counter = Counter()  # operation -> requests sent (retries included)
         self._sleep = sleep
+        self._on_retry = on_retry
         self._rng = random.Random()
         self._gateway = SoapGateway(settings, clock=clock, calls=self.calls)
 
@@ -66,6 +70,7 @@ class NetSuiteClient:
             sleep=self._sleep,
             rng=self._rng,
             only=only,
+            on_retry=self._on_retry,
         )
 
     # --- connection ----------------------------------------------------------------------------

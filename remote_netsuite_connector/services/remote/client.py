@@ -19,6 +19,7 @@ class RemoteClient:
     other environment; calls raise RemoteAuthError with that text.
     ``gate`` (e.g. a ``threading.BoundedSemaphore`` shared by several clients) is held for each
     request on the wire, so clients reading in parallel never send more than it allows at once.
+    ``on_retry(text)`` is told of each transient failure retried (one line of text).
     """
 
     def __init__(
@@ -32,6 +33,7 @@ class RemoteClient:
         session=None,
         page_size=PAGE_SIZE,
         gate=None,
+        on_retry=None,
     ):
         self._transport = RemoteTransport(
             base_url,
@@ -41,6 +43,7 @@ class RemoteClient:
             sleep=sleep,
             session=session,
             gate=gate,
+            on_retry=on_retry,
         )
         self.page_size = page_size
 

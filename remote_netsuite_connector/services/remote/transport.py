@@ -150,7 +150,9 @@ class RemoteTransport:
     rate_limit_margin = 0.05  # seconds added to Remote's reset time (clock granularity)
     max_rate_limit_wait = 120.0  # a longer reset is reported instead of blocking the caller
 
-    def __init__(self, base_url, token, *, timeout, max_attempts, sleep, session, gate=None):
+    def __init__(
+        self, base_url, token, *, timeout, max_attempts, sleep, session, gate=None, on_retry=None
+    ):
         self.base_url = hosts.normalize_base_url(base_url)
         self._token = _Secret((token or "").strip())
         self.timeout = timeout
@@ -161,6 +163,7 @@ class RemoteTransport:
         self.calls = Counter()
         # Held while a request is on the wire, not while its answer is parsed or a retry waits.
         self.gate = gate if gate is not None else contextlib.nullcontext()
+        self.on_retry = on_retry
 
     def host_mismatch(self):
         return hosts.host_mismatch(self.base_url, self._token.reveal())
@@ -190,14 +193,13 @@ class RemoteTransport:
             if attempt == self.max_attempts:
                 break
             delay = failure.wait if failure.wait is not None else self._backoff(attempt)
-            _logger.warning(
-                "Remote %s: %s (attempt %s/%s); retrying in %.2f s",
-                path,
-                failure.status or failure.reason,
-                attempt,
-                self.max_attempts,
-                delay,
+            message = (
+                f"Remote {path}: {failure.status or failure.reason} "
+                f"(attempt {attempt}/{self.max_attempts}); retrying in {delay:.2f} s"
             )
+            _logger.warning(message)
+            if self.on_retry is not None:
+                self.on_retry(message)
             self.sleep(delay)
         raise RemoteUnavailable(
             f"Remote did not answer {path} successfully: {failure.reason}",
