@@ -42,9 +42,6 @@ BATCH_SIZE = 100
 # Documents read from Remote ahead of the one being built: enough for the reads to go on while
 # this thread mirrors a batch or waits for NetSuite, and a bound on the memory of a run.
 READ_AHEAD = 2 * BATCH_SIZE
-# Readers beyond the connection's "Remote concurrent requests": while one parses an answer, another
-# takes its request slot, so that many requests stay on the wire.
-SPARE_READERS = 2
 SELECTED_FAMILIES = {
     "both": {PREFUNDING, RECONCILIATION, "other"},
     "prefunding": {PREFUNDING, "other"},
@@ -213,8 +210,7 @@ class SyncRun(SyncWriter):
         listing order. The clients are made here: making one reads the connection (ORM, this
         thread only)."""
         clients = [
-            self._new_remote_client()
-            for _ in range(max(1, self.connection.remote_concurrency) + SPARE_READERS)
+            self._new_remote_client() for _ in range(max(1, self.connection.remote_concurrency))
         ]
         known = {} if force else self._booked_digests()
         try:
