@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 import requests
 
-from simulators.remote import RemoteSimulator
+from simulators.remote import RemoteSimulator, ServerHandle
 
 TOKEN = "ra_test_simulator_token"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
@@ -295,3 +295,20 @@ def test_rate_limit_429_then_success_after_reset():
         again = get(server.url, "/v1/identity/current")
         assert again.status_code == 201
         assert again.headers["x-ratelimit-count"] == "1"
+
+
+def test_one_client_connection_serves_many_requests_as_remote_gateway_does(sim):
+    ports = []
+
+    def recording(environ, start_response):
+        ports.append(environ["REMOTE_PORT"])
+        return sim(environ, start_response)
+
+    with ServerHandle(recording, "127.0.0.1", 0) as server, requests.Session() as session:
+        for path in ("/v1/identity/current", "/v1/employments", "/v1/billing-documents"):
+            response = session.get(server.url + path, headers=AUTH, timeout=10)
+            assert response.ok and response.headers.get("Connection") != "close"
+        # a request with a body the application may leave unread: that connection is closed
+        response = session.post(server.url + "/v1/employments", data=b"{}", headers=AUTH)
+        assert response.headers.get("Connection") == "close"
+    assert len(ports) == 4 and len(set(ports)) == 1
