@@ -435,13 +435,12 @@ class SyncRun(SyncWriter):
             )
 
     def _finish(self):
-        retried = self.retried
-        if retried:
+        if self.retried:
             self.connection._log_event(
                 "sync",
-                self.env._("%s transient failures retried during this sync", len(retried)),
+                self.env._("%s transient failures retried during this sync", len(self.retried)),
                 level="warning",
-                details="\n".join(retried),
+                details="\n".join(self.retried),
             )
         summary = self._summary()
         counts = self.counts
