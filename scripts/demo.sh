@@ -27,7 +27,7 @@ trap stop_all INT TERM EXIT
 
 export PYTHONPATH="$REPO_ROOT${PYTHONPATH:+:$PYTHONPATH}"
 say "NetSuite simulator on 127.0.0.1:$NETSUITE_PORT"
-"$ODOO_PYTHON" -m simulators.netsuite --port "$NETSUITE_PORT" --version 2023_2 >"$RUN_DIR/netsuite.log" 2>&1 &
+"$ODOO_PYTHON" -m simulators.netsuite --port "$NETSUITE_PORT" --version 2025_2 >"$RUN_DIR/netsuite.log" 2>&1 &
 pids+=($!)
 say "Remote simulator on 127.0.0.1:$REMOTE_PORT"
 "$ODOO_PYTHON" -m simulators.remote --port "$REMOTE_PORT" >"$RUN_DIR/remote.log" 2>&1 &

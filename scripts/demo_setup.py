@@ -14,9 +14,9 @@ values = {
     "netsuite_consumer_secret": "sim-consumer-secret",
     "netsuite_token_id": "sim-token-id",
     "netsuite_token_secret": "sim-token-secret",
-    "netsuite_wsdl_version": "2023_2",
-    "netsuite_wsdl_url": f"{netsuite_url}/wsdl/v2023_2_0/netsuite.wsdl",
-    "netsuite_endpoint_url": f"{netsuite_url}/services/NetSuitePort_2023_2",
+    "netsuite_wsdl_version": "2025_2",
+    "netsuite_wsdl_url": f"{netsuite_url}/wsdl/v2025_2_0/netsuite.wsdl",
+    "netsuite_endpoint_url": f"{netsuite_url}/services/NetSuitePort_2025_2",
 }
 if connection:
     connection.write(values)

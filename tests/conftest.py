@@ -18,5 +18,3 @@ if "remote_netsuite_connector" not in sys.modules:
     package = types.ModuleType("remote_netsuite_connector")
     package.__path__ = [str(ADDON_DIR)]
     sys.modules["remote_netsuite_connector"] = package
-
-NETSUITE_SCHEMA_DIR = ROOT.parent / "shared" / "netsuite-schema"

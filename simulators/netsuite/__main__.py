@@ -32,7 +32,7 @@ def parse_args(argv=None):
     add("--port", type=int, default=DEFAULT_PORT, help="0 picks a free port (default: %(default)s)")
     add(
         "--version",
-        default="2023_2",
+        default="2025_2",
         choices=supported_versions(),
         help="SuiteTalk version (default: %(default)s)",
     )

@@ -1,8 +1,8 @@
 """NetSuite's WSDL and XSDs for one version: served to clients and compiled for validation.
 
-Only 2023_2 exists as an official copy in the shared schema folder. Later versions differ from it
-only in the version token (see the schema NOTES), so they are *derived* by rewriting ``_2023_2``
-in every namespace and path.
+Only 2023_2 exists as an official copy (``schema/2023_2``, beside this module). Later versions
+differ from it only in the version token (see ``schema/NOTES.md``), so they are *derived* by
+rewriting ``_2023_2`` in every namespace and path.
 """
 
 import os
@@ -22,12 +22,11 @@ SOAP_BINDING_NS = "http://schemas.xmlsoap.org/wsdl/soap/"
 
 
 def schema_root() -> Path:
-    """The ``netsuite-schema`` folder: ``$NETSUITE_SCHEMA_DIR``, else ``<repo>/../shared/...``."""
+    """The schema folder: ``$NETSUITE_SCHEMA_DIR``, else the copy shipped beside this module."""
     configured = os.environ.get("NETSUITE_SCHEMA_DIR")
     if configured:
         return Path(configured)
-    repo_root = Path(__file__).resolve().parents[2]
-    return repo_root.parent / "shared" / "netsuite-schema"
+    return Path(__file__).resolve().parent / "schema"
 
 
 def supported_versions() -> tuple[str, ...]:

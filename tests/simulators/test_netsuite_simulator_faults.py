@@ -169,7 +169,7 @@ def test_cli_serves_on_a_free_port():
     try:
         first_line = process.stdout.readline()
         url = first_line.rsplit(" at ", 1)[1].strip()
-        wsdl = requests.get(f"{url}/wsdl/v2023_2_0/netsuite.wsdl", timeout=5)
+        wsdl = requests.get(f"{url}/wsdl/v2025_2_0/netsuite.wsdl", timeout=5)
         data = requests.get(f"{url}/_sim/data", timeout=5).json()
     finally:
         process.terminate()
