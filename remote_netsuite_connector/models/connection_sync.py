@@ -102,9 +102,9 @@ class RemoteNetsuiteConnection(models.Model):
     def _today(self):
         return fields.Date.context_today(self)
 
-    def _manual_periods(self):
+    def _manual_periods(self, sync_from=None):
         today = self._today()
-        return month_periods(self.sync_from or today, today)
+        return month_periods(sync_from or self.sync_from or today, today)
 
     def _catch_up_periods(self):
         today = self._today()
@@ -144,11 +144,17 @@ class RemoteNetsuiteConnection(models.Model):
         run.execute(periods=periods, documents=documents)
         return run.result()
 
-    def _sync_manual(self, selection):
-        """The sync a user starts from the wizard: every month since ``sync_from``."""
+    def _sync_manual(self, selection, sync_from=None):
+        """The sync a user starts from the wizard: every month since ``sync_from`` (the
+        connection's by default).
+
+        The choices belong to this run and are never written to the connection: a sync refused
+        because another one runs must write nothing to the row the running one updates, or that
+        one dies at its next commit with a serialization failure.
+        """
         self.ensure_one()
-        self.sync_selection = selection
-        result = self._sync("manual", periods=self._manual_periods(), selection=selection)
+        periods = self._manual_periods(sync_from)
+        result = self._sync("manual", periods=periods, selection=selection)
         if result["ok"] and not self.first_manual_sync_date:
             self.first_manual_sync_date = fields.Datetime.now()
         return result
@@ -162,10 +168,11 @@ class RemoteNetsuiteConnection(models.Model):
         self.ensure_one()
         return self._sync("retry", documents=documents)
 
-    def _sync_preview(self, selection):
+    def _sync_preview(self, selection, sync_from=None):
         """What a manual sync would send now, without sending anything (see SyncRun.preview)."""
         self.ensure_one()
-        return SyncRun(self, trigger="manual", selection=selection).preview(self._manual_periods())
+        run = SyncRun(self, trigger="manual", selection=selection)
+        return run.preview(self._manual_periods(sync_from))
 
     @api.model
     def _cron_sync(self):
@@ -210,6 +217,7 @@ class RemoteNetsuiteConnection(models.Model):
             "context": {
                 "default_connection_id": self.id,
                 "default_selection": self.sync_selection,
+                "default_sync_from": self.sync_from,
             },
         }
 

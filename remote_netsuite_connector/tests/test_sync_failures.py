@@ -102,6 +102,41 @@ class TestSyncFailures(SyncCase):
         self.assertTrue(connection._sync_manual("both")["ok"])
         self.assert_one_record_per_document()
 
+    def connection_row_version(self):
+        """Where the connection's row is: every UPDATE of it, even to the same values, moves it."""
+        self.env.flush_all()
+        self.env.cr.execute(
+            "SELECT ctid FROM remote_netsuite_connection WHERE id = %s", (self.connection.id,)
+        )
+        return self.env.cr.fetchone()[0]
+
+    def test_a_refused_manual_sync_writes_nothing_to_the_connection(self):
+        # the running sync updates the connection's row at its next commit: had the refused one
+        # written that row, the running one would die with a serialization failure
+        connection = self.connection
+        row = self.connection_row_version()
+        with self.registry.cursor() as other:  # the running sync, in another worker
+            other.execute(
+                "SELECT pg_try_advisory_xact_lock(%s, %s)", (SYNC_LOCK_NAMESPACE, connection.id)
+            )
+            wizard = self.env["remote.netsuite.sync.wizard"].create(
+                {
+                    "connection_id": connection.id,
+                    "selection": "prefunding",
+                    "sync_from": self.remote_sim.data.periods[-1] + "-01",
+                }
+            )
+            wizard.action_sync()
+            other.rollback()
+        self.assertFalse(wizard.outcome_ok)
+        self.assertIn("already running", wizard.note)
+        self.assertEqual(self.connection_row_version(), row, "the connection's row was written")
+        refused = self.sync_events()[:1]
+        self.assertIn("already running", refused.summary)
+        self.assertEqual((refused.sync_trigger, refused.sync_selection), ("manual", "prefunding"))
+        self.assertEqual(connection.sync_selection, "both", "automatic sync keeps its setting")
+        self.assertEqual(str(connection.sync_from), self.first_period_date())
+
     def test_a_document_remote_cannot_give_fails_alone_and_a_user_can_retry_it(self):
         broken = self.remote_sim.data.documents[0]
         self.remote_sim.fail_next(f"/v1/billing-documents/{broken.id}/breakdown", 404)

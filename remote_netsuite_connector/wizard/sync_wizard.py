@@ -16,7 +16,8 @@ class RemoteNetsuiteSyncWizard(models.TransientModel):
         [("select", "Select data"), ("confirm", "Confirm"), ("done", "Done")], default="select"
     )
     selection = fields.Selection(SELECTIONS, "Documents", default="both", required=True)
-    sync_from = fields.Date(related="connection_id.sync_from", readonly=False)
+    # this run's own, not the connection's: a wizard never writes the connection (see _sync_manual)
+    sync_from = fields.Date("Sync from")
     line_ids = fields.One2many("remote.netsuite.sync.wizard.line", "wizard_id", readonly=True)
     note = fields.Text(readonly=True)
     outcome_ok = fields.Boolean(readonly=True)
@@ -34,7 +35,7 @@ class RemoteNetsuiteSyncWizard(models.TransientModel):
     def action_confirm(self):
         """Read Remote and show what the sync would send, per document type and currency."""
         self.ensure_one()
-        preview = self.connection_id._sync_preview(self.selection)
+        preview = self.connection_id._sync_preview(self.selection, self.sync_from)
         if not preview["ok"]:
             self.write({"note": preview["message"], "line_ids": [Command.clear()]})
             return self._reopen()
@@ -72,7 +73,7 @@ class RemoteNetsuiteSyncWizard(models.TransientModel):
 
     def action_sync(self):
         self.ensure_one()
-        result = self.connection_id._sync_manual(self.selection)
+        result = self.connection_id._sync_manual(self.selection, self.sync_from)
         self.write({"step": "done", "note": result["message"], "outcome_ok": result["ok"]})
         return self._reopen()
 
