@@ -9,10 +9,14 @@ bad_input    hypothesis-broken Remote payloads: named states, readable messages,
              the untouched documents booked exactly.
 two_workers  two Odoo processes run the sync on one database at the same moment; every
              document is booked once.
+two_manual   two Odoo processes start the manual sync of one connection at the same moment:
+             one complete run, one "already running" answer, both in Events History, neither
+             rolled back.
 Exits 1 when an invariant fails.
 """
 
 import argparse
+import json
 import random
 import signal
 import sys
@@ -248,9 +252,47 @@ def two_workers_drill():
             database.drop()
 
 
+def two_manual_drill():
+    scale = SCALES["small"]
+    months = periods(scale)
+    with (
+        start_netsuite(latency_call=0.2) as netsuite,
+        start_remote(scale, latency=0.05, start_period=START_PERIOD) as remote,
+    ):
+        database = OdooDatabase().create()
+        try:
+            database.setup_connection(netsuite, remote, f"{months[0]}-01")
+            params = database.sync_params(months, wizard=True)
+            workers = [database.shell("sync.py", params, wait=False) for _ in range(2)]
+            outputs = [worker.communicate() for worker in workers]
+            duplicates, bills = bill_check(netsuite, remote)
+            results = [
+                json.loads(line.split(" ", 1)[1])["result"]
+                for out, _ in outputs
+                for line in out.splitlines()
+                if line.startswith("RNC_BENCH_RESULT ")
+            ]
+            refused = sum(1 for result in results if result.get("already_running"))
+            complete = sum(1 for result in results if result.get("ok"))
+            events = database.sql(  # the drill's database holds this one connection
+                "SELECT summary FROM remote_netsuite_event WHERE event_type = 'sync'"
+            )
+            print(
+                f"two manual syncs: {len(results)} of 2 finished, complete {complete}, "
+                f"already running {refused}, sync events {len(events)}, bills {len(bills)}, "
+                f"duplicates {duplicates}"
+            )
+            for _, errors in outputs:
+                if "Traceback" in errors or "SerializationFailure" in errors:
+                    print(errors[-2000:])
+            return (len(results), complete, refused, len(events), duplicates) == (2, 1, 1, 2, 0)
+        finally:
+            database.drop()
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(prog="python -m bench.drills")
-    parser.add_argument("--drills", default="two_workers,fault,bad_input,kill")
+    parser.add_argument("--drills", default="two_workers,two_manual,fault,bad_input,kill")
     parser.add_argument("--kill-trials", type=int, default=50)
     parser.add_argument("--seed", type=int, default=8)
     parser.add_argument("--fault-rate", type=float, default=0.3)
@@ -270,6 +312,8 @@ def main(argv=None):
                 passed = bad_input_drill(options.bad_cases, options.bad_rounds, options.seed)
             elif drill == "two_workers":
                 passed = two_workers_drill()
+            elif drill == "two_manual":
+                passed = two_manual_drill()
             else:
                 raise SystemExit(f"unknown drill {drill}")
             print(
