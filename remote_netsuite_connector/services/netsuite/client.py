@@ -12,6 +12,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 from .endpoints import check_account_id
 from .errors import NetSuiteError, NetSuiteFault, NetSuiteRateLimitError
+from .rest import RestGateway
 from .retry import call_with_retry
 from .soap import SoapGateway
 from .types import (
@@ -48,7 +49,8 @@ class NetSuiteClient:
         self._sleep = sleep
         self._on_retry = on_retry
         self._rng = random.Random()
-        self._gateway = SoapGateway(settings, clock=clock, calls=self.calls)
+        gateway = RestGateway if settings.transport == "rest" else SoapGateway
+        self._gateway = gateway(settings, clock=clock, calls=self.calls)
 
     def __repr__(self):
         return f"<NetSuiteClient account={self.settings.account_id} {self._gateway.endpoint_url}>"
