@@ -208,6 +208,15 @@ class NetSuiteSimulator:
         with self._lock:
             return self._random.random() < rate
 
+    def injected_fault(self, operation):
+        return self._injected_fault(operation)
+
+    def enter(self):
+        return self._enter()
+
+    def leave(self):
+        self._leave()
+
     def _enter(self):
         with self._lock:
             if self._in_flight >= self.concurrency_limit:

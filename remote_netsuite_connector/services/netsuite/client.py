@@ -198,6 +198,7 @@ class NetSuiteClient:
                 raise ValueError(f"unknown bill kind {payload.kind!r}")
             if not payload.external_id:
                 raise ValueError("every payload needs an external_id: upserts are keyed on it")
+        batch_size = min(batch_size, getattr(self._gateway, "max_batch", MAX_UPSERT_LIST))
         chunks = [payloads[i : i + batch_size] for i in range(0, len(payloads), batch_size)]
         workers = max(1, min(concurrency or self.settings.concurrency, len(chunks)))
         if workers == 1:

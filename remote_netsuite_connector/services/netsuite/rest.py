@@ -1,8 +1,8 @@
 """SuiteTalk REST with OAuth 2.0 client credentials: the gateway the client uses for REST.
 
-Same surface as :class:`~.soap.SoapGateway`; so far only ``server_time`` (the record API and
-the SuiteQL lookups are still to come). Each method sends one request, bar one renewal of a
-refused access token; retries live in the client.
+Same surface as :class:`~.soap.SoapGateway`; so far ``server_time``, bill upserts (one PUT by
+externalId each) and reading bills back; the SuiteQL lookups are still to come. Each method
+sends one request, bar one renewal of a refused access token; retries live in the client.
 """
 
 import threading
@@ -12,13 +12,21 @@ from datetime import UTC, datetime
 import requests
 
 from .endpoints import account_host
-from .errors import NetSuiteAuthError, NetSuiteRateLimitError, NetSuiteTransportError
+from .errors import (
+    NetSuiteAuthError,
+    NetSuiteFault,
+    NetSuiteRateLimitError,
+    NetSuiteTransportError,
+)
 from .rest_errors import error_from_response
+from .rest_records import RECORD_TYPES, bill_body, booked_bill
 from .rest_token import TOKEN_PATH, AccessTokens, load_private_key
-from .types import NetSuiteSettings
+from .types import NetSuiteSettings, UpsertResult
 
 
 class RestGateway:
+    max_batch = 1  # REST has no synchronous list upsert: one PUT per bill, several in parallel
+
     def __init__(self, settings: NetSuiteSettings, *, clock, calls: Counter):
         self.settings = settings
         self.base_url = (
@@ -101,6 +109,37 @@ class RestGateway:
     def server_time(self):
         body = _json(self._request("GET", "/system/v1/serverTime", "serverTime"))
         return datetime.fromisoformat(body["serverTime"].replace("Z", "+00:00")).astimezone(UTC)
+
+    def upsert(self, payload) -> UpsertResult:
+        path = f"/record/v1/{RECORD_TYPES[payload.kind]}/eid:{payload.external_id}"
+        try:
+            response = self._request("PUT", path, "upsert", json=bill_body(payload))
+        except NetSuiteFault as error:  # a refused record, not a refused request
+            return UpsertResult(
+                payload.external_id, error_code=error.code, error_message=str(error)
+            )
+        location = response.headers.get("Location", "")
+        return UpsertResult(
+            payload.external_id, internal_id=location.rstrip("/").rsplit("/", 1)[-1]
+        )
+
+    def upsert_list(self, payloads) -> list[UpsertResult]:
+        return [self.upsert(payload) for payload in payloads]
+
+    def get_transactions(self, kind: str, external_ids):
+        """Booked bills (or credits) by externalId; None where NetSuite has no such record."""
+        found = []
+        for external_id in external_ids:
+            path = f"/record/v1/{RECORD_TYPES[kind]}/eid:{external_id}"
+            try:
+                body = _json(self._request("GET", path, "get"))
+            except NetSuiteFault as error:
+                if error.code != "NONEXISTENT_ID":
+                    raise
+                found.append(None)
+                continue
+            found.append(booked_bill(body, kind))
+        return found
 
 
 def _json(response) -> dict:
