@@ -9,6 +9,8 @@ import threading
 from werkzeug.serving import WSGIRequestHandler, make_server
 from werkzeug.wrappers import Request, Response
 
+from .rest_http import rest_dispatch
+
 SOAP_CONTENT_TYPE = "text/xml; charset=utf-8"
 SERVICE_UNAVAILABLE_HTML = (
     "<html><head><title>503 Service Unavailable</title></head><body><h1>Service Unavailable</h1>"
@@ -60,6 +62,8 @@ class SimulatorApp:
             if data is not None:
                 self.sim.count_download("GET xsd")
                 return Response(data, content_type="text/xml")
+        if path.startswith("/services/rest/"):
+            return rest_dispatch(self.sim, request, path)
         if path.startswith("/_sim/"):
             return self.inspection(request, path.removeprefix("/_sim/"))
         return Response("Not Found", status=404, content_type="text/plain")

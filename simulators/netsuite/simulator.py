@@ -16,6 +16,7 @@ from .auth import PassportVerifier
 from .bookings import Book
 from .namespaces import SOAPENV, nsmap
 from .operations import WRITE_OPERATIONS, Operations
+from .rest_auth import OAuthServer
 from .schema import schema_set
 from .search import DEFAULT_SEARCH_TTL, SearchSessions
 from .seed import DEFAULT_CLOSED_PERIODS, build_seed
@@ -74,6 +75,7 @@ class NetSuiteSimulator:
         self.data = build_seed(seed, tuple(closed_periods))
         self.book = Book(self.data, self.data.first_transaction_id)
         self.searches = SearchSessions(account, search_ttl)
+        self.oauth = OAuthServer(account.lower().replace("_", "-"))  # the REST face's M2M
         self._verifier = PassportVerifier(
             account, consumer_key, consumer_secret, token_id, token_secret
         )
@@ -136,6 +138,11 @@ class NetSuiteSimulator:
         """WSDL/XSD GETs ("GET wsdl", "GET xsd"), kept apart from the SOAP operations in calls."""
         with self._lock:
             self.downloads[key] += 1
+
+    def count_call(self, key):
+        """A REST request ("REST GET system", ...), counted beside the SOAP operations."""
+        with self._lock:
+            self.calls[key] += 1
 
     def fail_next(self, operation, kind, count=1):
         """Answer the next ``count`` calls of ``operation`` (``"*"``: any) with fault ``kind``."""
@@ -200,6 +207,15 @@ class NetSuiteSimulator:
             return False
         with self._lock:
             return self._random.random() < rate
+
+    def injected_fault(self, operation):
+        return self._injected_fault(operation)
+
+    def enter(self):
+        return self._enter()
+
+    def leave(self):
+        self._leave()
 
     def _enter(self):
         with self._lock:

@@ -12,6 +12,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 from .endpoints import check_account_id
 from .errors import NetSuiteError, NetSuiteFault, NetSuiteRateLimitError
+from .rest import RestGateway
 from .retry import call_with_retry
 from .soap import SoapGateway
 from .types import (
@@ -48,7 +49,8 @@ class NetSuiteClient:
         self._sleep = sleep
         self._on_retry = on_retry
         self._rng = random.Random()
-        self._gateway = SoapGateway(settings, clock=clock, calls=self.calls)
+        gateway = RestGateway if settings.transport == "rest" else SoapGateway
+        self._gateway = gateway(settings, clock=clock, calls=self.calls)
 
     def __repr__(self):
         return f"<NetSuiteClient account={self.settings.account_id} {self._gateway.endpoint_url}>"
@@ -196,6 +198,7 @@ class NetSuiteClient:
                 raise ValueError(f"unknown bill kind {payload.kind!r}")
             if not payload.external_id:
                 raise ValueError("every payload needs an external_id: upserts are keyed on it")
+        batch_size = min(batch_size, getattr(self._gateway, "max_batch", MAX_UPSERT_LIST))
         chunks = [payloads[i : i + batch_size] for i in range(0, len(payloads), batch_size)]
         workers = max(1, min(concurrency or self.settings.concurrency, len(chunks)))
         if workers == 1:

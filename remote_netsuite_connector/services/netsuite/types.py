@@ -28,6 +28,11 @@ class NetSuiteSettings:
     max_attempts: int = 5  # retryable faults and transport errors
     concurrency: int = 4  # parallel requests for upserts, within the account's limit
     page_size: int = 1000  # search page size, 5-1000
+    transport: str = "soap"  # "soap" (TBA) or "rest" (OAuth 2.0 client credentials, M2M)
+    client_id: str = ""  # REST: the integration record's client id
+    certificate_id: str = ""  # REST: the M2M mapping's Certificate ID (the JWT kid)
+    private_key: str = field(default="", repr=False)  # REST: PEM of the certificate's key
+    rest_url: str | None = None  # default: https://<account-host>
 
 
 @dataclass(frozen=True)
