@@ -6,6 +6,7 @@ outright: the clients send credentials (a bearer token, a tokenPassport) that mu
 a host the connection does not name.
 """
 
+import contextlib
 import socket
 import threading
 import time
@@ -28,14 +29,12 @@ def _cut(response):
     connection = getattr(response.raw, "_connection", None)
     sock = getattr(connection, "sock", None)
     if sock is not None:
-        try:
+        with contextlib.suppress(OSError):
             sock.shutdown(socket.SHUT_RDWR)
-        except OSError:
-            pass
 
 
 def read_body(response, *, max_bytes, deadline):
-    """The body of a streamed ``response``, at most ``max_bytes``, before ``deadline`` (monotonic)."""
+    """The body of a streamed ``response``: at most ``max_bytes``, by ``deadline`` (monotonic)."""
     remaining = deadline - time.monotonic()
     watchdog = threading.Timer(max(remaining, 0), _cut, (response,))
     watchdog.daemon = True

@@ -41,24 +41,30 @@ def serve(answer):
 
 
 def test_remote_redirect_to_another_host_is_not_followed(elsewhere):
-    app, handle = serve(
+    _app, handle = serve(
         lambda request: Response(
             status=307, headers={"Location": elsewhere.url + "/v1/billing-documents"}
         )
     )
-    with handle, RemoteClient(handle.url, TOKEN, timeout=5, max_attempts=1, sleep=None) as client:
-        with pytest.raises(RemoteError, match="redirect"):
-            client._transport.get("/v1/billing-documents")
+    with (
+        handle,
+        RemoteClient(handle.url, TOKEN, timeout=5, max_attempts=1, sleep=None) as client,
+        pytest.raises(RemoteError, match="redirect"),
+    ):
+        client._transport.get("/v1/billing-documents")
     assert elsewhere.requests == []
 
 
 def test_remote_answer_over_the_cap_is_refused(monkeypatch):
     monkeypatch.setattr(remote_transport, "MAX_BODY_BYTES", 1024 * 1024)
     big = b'{"data": "' + b"x" * (3 * 1024 * 1024) + b'"}'
-    app, handle = serve(lambda request: Response(iter([big]), content_type="application/json"))
-    with handle, RemoteClient(handle.url, TOKEN, timeout=5, max_attempts=1, sleep=None) as client:
-        with pytest.raises(RemoteError, match="larger than"):
-            client._transport.get("/v1/billing-documents")
+    _app, handle = serve(lambda request: Response(iter([big]), content_type="application/json"))
+    with (
+        handle,
+        RemoteClient(handle.url, TOKEN, timeout=5, max_attempts=1, sleep=None) as client,
+        pytest.raises(RemoteError, match="larger than"),
+    ):
+        client._transport.get("/v1/billing-documents")
 
 
 def test_remote_trickled_answer_is_cut_at_the_deadline():
@@ -67,11 +73,14 @@ def test_remote_trickled_answer_is_cut_at_the_deadline():
             time.sleep(0.2)
             yield b" "
 
-    app, handle = serve(lambda request: Response(trickle(), content_type="application/json"))
+    _app, handle = serve(lambda request: Response(trickle(), content_type="application/json"))
     started = time.monotonic()
-    with handle, RemoteClient(handle.url, TOKEN, timeout=1, max_attempts=1, sleep=None) as client:
-        with pytest.raises(RemoteUnavailable):
-            client._transport.get("/v1/billing-documents")
+    with (
+        handle,
+        RemoteClient(handle.url, TOKEN, timeout=1, max_attempts=1, sleep=None) as client,
+        pytest.raises(RemoteUnavailable),
+    ):
+        client._transport.get("/v1/billing-documents")
     assert time.monotonic() - started < 3  # the trickle lasts 6 s; each read is under 1 s
 
 
@@ -86,7 +95,7 @@ def test_wsdl_imports_outside_its_host_are_not_loaded(where, elsewhere, tmp_path
     secret = tmp_path / "secret.wsdl"
     secret.write_text(WSDL.format(location="urn:none"))
     location = secret.as_uri() if where == "file" else elsewhere.url + "/other.wsdl"
-    app, handle = serve(
+    _app, handle = serve(
         lambda request: Response(WSDL.format(location=location), content_type="text/xml")
     )
     with handle, pytest.raises(ValueError, match="outside"):

@@ -137,9 +137,10 @@ class _Failure:
 
 def _session_for(base_url, timeout):
     """A session that follows no redirect, caps bodies and takes ``timeout`` as each request's
-    overall deadline (requests' own timeout bounds only each read); a session that reads the proxy and CA bundle settings of the environment once, not on
-    every request (requests does by default: the largest CPU cost of a small call). It also
-    keeps a ~/.netrc entry from replacing the bearer token."""
+    overall deadline (requests' own timeout bounds only each read). It reads the proxy and CA
+    bundle settings of the environment once, not on every request (requests does by default:
+    the largest CPU cost of a small call). It also keeps a ~/.netrc entry from replacing the
+    bearer token."""
     session = GuardedSession(max_bytes=MAX_BODY_BYTES, deadline=timeout)
     settings = session.merge_environment_settings(base_url, {}, None, None, None)
     session.trust_env = False
