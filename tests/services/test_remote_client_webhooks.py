@@ -114,6 +114,10 @@ def test_other_event_types_parse_without_a_document():
             b'{"event_type": "billing_document.issued", "billing_document_id": 7}',
             "must be a string",
         ),
+        (
+            b'{"event_type": "billing_document.issued", "billing_document_id": "a\\u0000b"}',
+            "NUL character",
+        ),
     ],
 )
 def test_unreadable_events_raise_remote_data_error(raw, message):

@@ -11,6 +11,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC
 from http.cookiejar import DefaultCookiePolicy
+from urllib.parse import urlsplit
 
 import requests
 import zeep
@@ -18,6 +19,7 @@ from requests.adapters import HTTPAdapter
 from zeep.transports import Transport
 from zeep.wsdl import Document
 
+from ..http_guard import GuardedSession
 from . import soap_records as records
 from .endpoints import endpoint_url, wsdl_url
 from .errors import NetSuiteFault
@@ -28,6 +30,8 @@ from .types import NetSuiteSettings
 _logger = logging.getLogger(__name__)
 
 ZEEP_SETTINGS = zeep.Settings(strict=True, xml_huge_tree=True)
+# Answers (and WSDL/XSD files) larger than this are refused; a 1000-record search page is ~10 MB.
+MAX_ANSWER_BYTES = 48 * 1024 * 1024
 
 # Lookup searches: kind -> (SearchBasic type in platformCommon, record parser)
 SEARCHES = {
@@ -57,7 +61,7 @@ def wsdl_document(url: str, timeout: float) -> Document:
     with _wsdl_lock:
         document = _wsdl_documents.get(url)
         if document is None:
-            loader = Transport(timeout=timeout, operation_timeout=timeout)
+            loader = _WsdlLoader(url, timeout)
             try:
                 document = Document(url, loader, settings=ZEEP_SETTINGS)
             finally:
@@ -66,6 +70,22 @@ def wsdl_document(url: str, timeout: float) -> Document:
             wsdl_loads[url] += 1
             _logger.info("Parsed the NetSuite WSDL %s", url)
         return document
+
+
+class _WsdlLoader(Transport):
+    """Loads the WSDL and the XSDs it imports from the WSDL's own host only: an import of a local
+    file or of another host is refused, never read."""
+
+    def __init__(self, url, timeout):
+        session = GuardedSession(max_bytes=MAX_ANSWER_BYTES, deadline=timeout)
+        super().__init__(timeout=timeout, operation_timeout=timeout, session=session)
+        self._origin = urlsplit(url)[:2]
+
+    def load(self, url):
+        parts = urlsplit(url or "")
+        if parts.scheme not in ("http", "https") or parts[:2] != self._origin:
+            raise ValueError(f"the WSDL refers to {url}, outside {self._origin[1]}: not loaded")
+        return super().load(url)
 
 
 # --- keep passports out of zeep's debug log ----------------------------------------------------
@@ -111,8 +131,8 @@ class _NoCookies(DefaultCookiePolicy):
         return False
 
 
-def _http_session(pool_size: int) -> requests.Session:
-    session = requests.Session()
+def _http_session(pool_size: int, timeout: float) -> requests.Session:
+    session = GuardedSession(max_bytes=MAX_ANSWER_BYTES, deadline=timeout)
     session.cookies.set_policy(_NoCookies())
     adapter = HTTPAdapter(pool_connections=2, pool_maxsize=max(pool_size, 2), max_retries=0)
     session.mount("https://", adapter)
@@ -142,7 +162,7 @@ class SoapGateway:
         transport = Transport(
             timeout=settings.timeout,
             operation_timeout=settings.timeout,
-            session=_http_session(settings.concurrency + 1),
+            session=_http_session(settings.concurrency + 1, settings.timeout),
         )
         document = wsdl_document(self.wsdl_url, settings.timeout)
         self._zeep = zeep.Client(document, transport=transport, settings=ZEEP_SETTINGS)

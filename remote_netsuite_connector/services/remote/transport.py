@@ -15,6 +15,7 @@ from urllib.parse import quote
 
 import requests
 
+from ..http_guard import GuardedSession
 from . import hosts
 from .errors import (
     RemoteAuthError,
@@ -38,6 +39,8 @@ _SCOPES = (
     ("/v1/employments", "employment:read"),
 )
 _TOKEN_PAGE = "Company Settings > Integrations & APIs > Remote API in Remote"  # noqa: S105
+# An answer larger than this is refused (the largest real ones are PDFs of a few MB).
+MAX_BODY_BYTES = 32 * 1024 * 1024
 _RETRIED_EXCEPTIONS = (
     requests.Timeout,
     requests.ConnectionError,
@@ -132,11 +135,13 @@ class _Failure:
     wait: float | None = None  # what Remote asked for; None: exponential back-off
 
 
-def _session_for(base_url):
-    """A session that reads the proxy and CA bundle settings of the environment once, not on
-    every request (requests does by default: the largest CPU cost of a small call). It also
-    keeps a ~/.netrc entry from replacing the bearer token."""
-    session = requests.Session()
+def _session_for(base_url, timeout):
+    """A session that follows no redirect, caps bodies and takes ``timeout`` as each request's
+    overall deadline (requests' own timeout bounds only each read). It reads the proxy and CA
+    bundle settings of the environment once, not on every request (requests does by default:
+    the largest CPU cost of a small call). It also keeps a ~/.netrc entry from replacing the
+    bearer token."""
+    session = GuardedSession(max_bytes=MAX_BODY_BYTES, deadline=timeout)
     settings = session.merge_environment_settings(base_url, {}, None, None, None)
     session.trust_env = False
     session.proxies.update(settings["proxies"])
@@ -159,7 +164,7 @@ class RemoteTransport:
         self.max_attempts = max(1, int(max_attempts))
         self.sleep = sleep
         self._owns_session = session is None
-        self.session = session if session is not None else _session_for(self.base_url)
+        self.session = session if session is not None else _session_for(self.base_url, timeout)
         self.calls = Counter()
         # Held while a request is on the wire, not while its answer is parsed or a retry waits.
         self.gate = gate if gate is not None else contextlib.nullcontext()
@@ -220,6 +225,13 @@ class RemoteTransport:
         except requests.RequestException as exc:
             raise RemoteError(self.redact(f"Could not call Remote at {path}: {exc}")) from None
         status = response.status_code
+        if 300 <= status < 400:
+            raise RemoteError(
+                f"Remote answered {path} with a redirect (HTTP {status}) to "
+                f"{response.headers.get('Location', 'nowhere')}; it is not followed, so the token "
+                "reaches no other host. Check the Remote API URL in the connector settings.",
+                status=status,
+            )
         if status < 400:
             return response, None
         reason = self.redact(remote_message(response))

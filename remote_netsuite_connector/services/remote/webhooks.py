@@ -67,4 +67,16 @@ def parse_event(raw_body):
         body = json.loads(raw_body)
     except (ValueError, TypeError):
         raise RemoteDataError("Webhook delivery body is not valid JSON") from None
+    if _has_nul(body):  # PostgreSQL stores no NUL character in text
+        raise RemoteDataError("Webhook delivery body contains a NUL character")
     return parsing.webhook_event(body)
+
+
+def _has_nul(value):
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_has_nul(key) or _has_nul(item) for key, item in value.items())
+    if isinstance(value, list):
+        return any(_has_nul(item) for item in value)
+    return False
