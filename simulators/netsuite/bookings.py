@@ -313,6 +313,14 @@ class Book:
             }
             return internal_id
 
+    def update_file(self, internal_id, values) -> str:
+        with self._lock:
+            stored = self.files.get(internal_id or "")
+            if stored is None:
+                raise RecordError("RCRD_DSNT_EXIST", "That record does not exist. path: internalId")
+            stored.update(values)
+            return internal_id
+
     def _merge(self, target: Transaction, draft: Draft):
         if "tran_date" in draft.values and "posting_period_id" not in draft.refs:
             target.posting_period_id = None  # derived again from the new date

@@ -228,6 +228,11 @@ class NetSuiteClient:
             only=NetSuiteRateLimitError,
         )
 
+    def replace_file_content(self, file_id: str, content: bytes) -> None:
+        """Replace the content of File Cabinet file ``file_id``: the records it is attached to
+        show the new content, and no second file is left behind. Idempotent, so retried."""
+        self._retry(lambda: self._gateway.update_file_content(file_id, content), "update file")
+
     def attach_file(self, file_id: str, record_type: str, record_internal_id: str) -> None:
         """Attach a File Cabinet file to a record, e.g. ``("12", "vendorBill", "5501")``."""
         self._retry(

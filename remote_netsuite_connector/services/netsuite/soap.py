@@ -284,6 +284,13 @@ class SoapGateway:
         write = self._send("add", record=record).writeResponse
         return self._written_id(write, "add", f"file {name}")
 
+    def update_file_content(self, file_id: str, content: bytes) -> str:
+        record = self.schema.type("filecabinet", "documents", "File")(
+            internalId=file_id, content=content
+        )
+        write = self._send("update", record=record).writeResponse
+        return self._written_id(write, "update", f"file {file_id}")
+
     def attach(self, file_id: str, record_type: str, record_internal_id: str) -> str:
         reference = self.schema.core("AttachBasicReference")(
             attachTo=self.schema.record_ref(record_internal_id, record_type),
