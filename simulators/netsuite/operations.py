@@ -250,6 +250,30 @@ class Operations:
     def op_update(self, request, headers):
         return self._write_single("updateResponse", "update", request)
 
+    def op_delete(self, request, headers):
+        response = self.msg("deleteResponse")
+        node = self.msg("writeResponse", parent=response)
+        key = ref(children(request)["baseRef"])
+        try:
+            if key.type not in ("vendorBill", "vendorCredit"):
+                raise RecordError(
+                    "INVALID_RCRD_TYPE", f"The simulator cannot delete {key.type} records."
+                )
+            deleted = self.sim.book.delete(key.type, key)
+        except RecordError as error:
+            self.status(node, error)
+            return response
+        self.status(node)
+        base_ref = self.msg(
+            "baseRef",
+            parent=node,
+            internalId=deleted.internal_id,
+            externalId=deleted.external_id,
+            type=key.type,
+        )
+        base_ref.set(etree.QName(self.w.ns["xsi"], "type").text, "platformCore:RecordRef")
+        return response
+
     def op_addList(self, request, headers):
         return self._write_list("addListResponse", "add", request)
 

@@ -511,6 +511,30 @@ def test_replacing_a_missing_file_raises_with_netsuite_code(client, sim):
     assert caught.value.code == "RCRD_DSNT_EXIST"
 
 
+def test_deleting_a_credit_by_external_id_removes_it(client, sim):
+    credit = bill(sim, 1, kind=VENDOR_CREDIT)
+    client.upsert_bills([credit])
+    assert client.delete_bill(VENDOR_CREDIT, credit.external_id) is True
+    assert sim.bills() == []
+    assert client.get_bills([credit.external_id]) == {}
+
+
+def test_deleting_an_applied_credit_is_refused_and_keeps_it(client, sim):
+    credit = bill(sim, 1, kind=VENDOR_CREDIT)
+    client.upsert_bills([credit])
+    sim.mark_applied(credit.external_id)
+    with pytest.raises(NetSuiteFault) as caught:
+        client.delete_bill(VENDOR_CREDIT, credit.external_id)
+    assert caught.value.code == "CANT_DELETE_TRANS"
+    assert [b["external_id"] for b in sim.bills()] == [credit.external_id]
+
+
+def test_deleting_under_the_wrong_type_finds_nothing_and_keeps_the_bill(client, sim):
+    client.upsert_bills([bill(sim, 1)])
+    assert client.delete_bill(VENDOR_CREDIT, bill(sim, 1).external_id) is False
+    assert len(sim.bills()) == 1
+
+
 def test_file_upload_is_not_resent_after_a_broken_connection(client, sim):
     sim.fail_next("add", "commit_then_drop")
     with pytest.raises(NetSuiteTransportError):

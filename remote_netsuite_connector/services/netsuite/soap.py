@@ -299,6 +299,11 @@ class SoapGateway:
         write = self._send("attach", attachReference=reference).writeResponse
         return self._written_id(write, "attach", f"file {file_id} to {record_type}")
 
+    def delete_transaction(self, kind: str, external_id: str) -> str:
+        reference = records.transaction_ref(self.schema, kind, external_id)
+        write = self._send("delete", baseRef=reference).writeResponse
+        return self._written_id(write, "delete", f"{kind} {external_id}")
+
     def _written_id(self, write, operation: str, what: str) -> str:
         self._check(write.status, operation, what)
         return write.baseRef.internalId
