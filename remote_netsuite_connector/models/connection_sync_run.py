@@ -18,7 +18,7 @@ from odoo.modules import module as odoo_module
 from ..services import bill_builder
 from ..services.bill_builder import BuildOutcome, build_bills
 from ..services.mapping import PER_ENTITY
-from ..services.netsuite import NetSuiteError
+from ..services.netsuite import VENDOR_CREDIT, NetSuiteError, UpsertResult
 from ..services.remote import (
     BillingDocument,
     BillingDocumentSummary,
@@ -394,6 +394,8 @@ class SyncRun(SyncWriter):
             payloads = [bill for read in ready for bill in read.bills]
             started = time.monotonic()
             try:
+                answers = self._remove_other_kind(ready)
+                payloads = [p for p in payloads if p.external_id not in answers]
                 results = self.netsuite.upsert_bills(
                     payloads,
                     batch_size=self.connection.netsuite_batch_size or BATCH_SIZE,
@@ -401,16 +403,52 @@ class SyncRun(SyncWriter):
                 )
             finally:
                 self.netsuite_seconds += time.monotonic() - started
-            answers = {
-                payload.external_id: result
+            answers.update(
+                (payload.external_id, result)
                 for payload, result in zip(payloads, results, strict=True)
-            }
+            )
             self._settle(ready, answers)
         self._pending = []
         if batches:
             started = time.monotonic()
             self._commit()
             self.timings["commit"] += time.monotonic() - started
+
+    def _remove_other_kind(self, reads):
+        """A re-issue that flips the sign (credit <-> bill) keeps the externalId, which NetSuite
+        refuses as DUP_RCRD while the record of the other type exists: delete it first.
+        Returns the refusals, by externalId, of the records NetSuite would not delete."""
+        refusals = {}
+        for read in reads:
+            booked = {bill.external_id: bill for bill in read.record.bill_ids if bill.internal_id}
+            for payload in read.bills:
+                old = booked.get(payload.external_id)
+                if not old or old.kind == payload.kind:
+                    continue
+                try:
+                    self.netsuite.delete_bill(old.kind, old.external_id)
+                except NetSuiteError as error:
+                    refusals[payload.external_id] = UpsertResult(
+                        payload.external_id,
+                        error_code=getattr(error, "code", None),
+                        error_message=self._not_deleted_message(read, old, error),
+                    )
+        return refusals
+
+    def _not_deleted_message(self, read, old, error):
+        record = (
+            self.env._("vendor credit %s", read.record.name)
+            if old.kind == VENDOR_CREDIT
+            else self.env._("vendor bill %s", read.record.name)
+        )
+        return self.env._(
+            "Remote re-issued this document with the other sign, but NetSuite kept the %(record)s "
+            "(internal id %(id)s): %(error)s. Unapply it in NetSuite (remove the payments or "
+            "bill applications linked to it), then retry this document.",
+            record=record,
+            id=old.internal_id,
+            error=error,
+        )
 
     def _netsuite_concurrency(self):
         """One request at a time when sending one bill per request (what netsuitesdk does)."""

@@ -33,6 +33,8 @@ class RemoteNetsuiteDocument(models.Model):
     _inherit = "remote.netsuite.document"
 
     pdf_file_id = fields.Char("NetSuite file id", readonly=True, copy=False)
+    # content_hash of the document whose PDF the file holds: a re-issue makes it stale
+    pdf_content_hash = fields.Char(readonly=True, copy=False)
     attachment_state = fields.Selection(
         ATTACHMENT_STATES,
         "PDF",
@@ -58,14 +60,20 @@ class RemoteNetsuiteDocument(models.Model):
     def _pdf_file_in_netsuite(self, remote, netsuite, connection):
         """The NetSuite file id of this document's PDF, uploaded on first use.
 
+        After a re-issue the same file gets Remote's new PDF: the bills it is attached to show
+        it, and no outdated file is left in the File Cabinet.
         The file's externalId is derived from the document, so an upload whose answer was lost
         and that NetSuite stored anyway is refused as a duplicate (DUP_RCRD) on the next attempt;
         then one more copy is stored without externalId rather than never attaching the PDF.
         """
         self.ensure_one()
-        if self.pdf_file_id:
+        if self.pdf_file_id and self.pdf_content_hash == self.content_hash:
             return self.pdf_file_id
         content = remote.pdf(self.remote_id)
+        if self.pdf_file_id:
+            netsuite.replace_file_content(self.pdf_file_id, content)
+            self.sudo().pdf_content_hash = self.content_hash
+            return self.pdf_file_id
         name = f"Remote {self.name or self.remote_id}.pdf"
         folder_id = connection.netsuite_pdf_folder_id.strip()
         try:
@@ -76,14 +84,20 @@ class RemoteNetsuiteDocument(models.Model):
             if error.code != "DUP_RCRD":
                 raise
             file_id = netsuite.upload_file(name, content, folder_id)
-        self.sudo().pdf_file_id = file_id
+        self.sudo().write({"pdf_file_id": file_id, "pdf_content_hash": self.content_hash})
         return file_id
 
     def _bills_to_attach(self, *, retry_failed):
         states = (False, PENDING, FAILED) if retry_failed else (False, PENDING)
         return self.filtered(lambda d: d.state == SYNCED).bill_ids.filtered(
-            lambda bill: bill.internal_id and bill.attachment_state in states
+            lambda bill: (
+                bill.internal_id
+                and (bill.attachment_state in states or bill.document_id._pdf_is_outdated())
+            )
         )
+
+    def _pdf_is_outdated(self):
+        return bool(self.pdf_file_id) and self.pdf_content_hash != self.content_hash
 
 
 class RemoteNetsuiteConnection(models.Model):

@@ -1,6 +1,10 @@
 """Remote's invoice PDF stored in the NetSuite File Cabinet and attached to the booked bills."""
 
+import hashlib
+
 from odoo.tests import tagged
+
+from simulators.remote.pdf import document_pdf
 
 from .common import SimulatorsCase
 
@@ -80,3 +84,24 @@ class TestPdfAttachment(SimulatorsCase):
         self.connection.attach_pdf = False
         self.sync()
         self.assertFalse(self.netsuite_sim.files())
+
+    def test_reissued_document_gets_its_new_pdf_in_the_same_file(self):
+        documents = self.sync()
+        target = next(
+            d
+            for d in self.remote_sim.data.documents
+            if d.period == self.period and d.type == "prefunding_invoice"
+        )
+        document = documents.filtered(lambda d: d.remote_id == target.id)
+        file_id = document.pdf_file_id
+        self.connection._ensure_items(["Adjustments"])
+        adjustments = self.connection.item_ids.filtered(lambda item: item.name == "Adjustments")
+        adjustments.account_id = self.netsuite_record("remote.netsuite.account", "6000")
+
+        self.remote_sim.reissue(target.id, 12345)
+        self.sync()
+
+        self.assert_attached(documents)
+        self.assertEqual(document.pdf_file_id, file_id, "the same File Cabinet file")
+        stored = next(f for f in self.netsuite_sim.files() if f["internal_id"] == file_id)
+        self.assertEqual(stored["sha256"], hashlib.sha256(document_pdf(target)).hexdigest())

@@ -118,3 +118,25 @@ class TestRemoteChanges(SyncCase):
         ]  # fmt: skip
         self.assertEqual(shown, remote)
         self.assertIn("Two lines\nof text\twith a tab", document.line_ids[1].description)
+
+    def credit_to_flip(self):
+        self.assertTrue(self.connection._sync_manual("both")["ok"])
+        target = next(d for d in self.remote_sim.data.documents if d.total < 0)
+        before = self.booked()[f"remote-{target.id}"]
+        self.assertEqual(before["kind"], "vendorCredit")
+        self.remote_sim.reissue(target.id, -2 * target.total + 100000)
+        return target, before
+
+    def test_reissue_with_the_other_sign_fails_when_the_credit_is_applied(self):
+        target, before = self.credit_to_flip()
+        self.netsuite_sim.mark_applied(before["external_id"])
+        self.connection._sync_manual("both")
+        document = self.document_of(target)
+        self.assertEqual(document.state, "failed")
+        self.assertIn("CANT_DELETE_TRANS", document.message)
+        self.assertIn(f"vendor credit {document.name}", document.message)
+        self.assertIn("then retry this document", document.message)
+        booked = [b for b in self.netsuite_sim.bills() if b["external_id"] == before["external_id"]]
+        self.assertEqual(
+            [(b["kind"], b["total"]) for b in booked], [("vendorCredit", before["total"])]
+        )

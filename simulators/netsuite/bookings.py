@@ -68,6 +68,7 @@ class Transaction:
     created_count: int = 1
     updated_count: int = 0
     attached_file_ids: list[str] = field(default_factory=list)
+    applied: bool = False  # a payment or credit application links it: it cannot be deleted
 
     @property
     def total(self) -> Decimal:
@@ -284,6 +285,25 @@ class Book:
             self.transactions[target.internal_id] = target
             return copy.deepcopy(target)
 
+    def delete(self, kind, key: Ref) -> Transaction:
+        """Remove one transaction; an applied one is refused, like NetSuite does."""
+        with self._lock:
+            found = self.find(kind, key)
+            if found is None:
+                raise RecordError("RCRD_DSNT_EXIST", "That record does not exist.")
+            if found.applied:
+                raise RecordError(
+                    "CANT_DELETE_TRANS",
+                    "This record cannot be deleted because it has dependent records.",
+                )
+            del self.transactions[found.internal_id]
+            return found
+
+    def mark_applied(self, external_id, applied=True):
+        """Test knob: a payment or application now links that transaction (or no longer)."""
+        with self._lock:
+            self.by_external_id(external_id).applied = applied
+
     def attach_file(self, transaction_id, file_id):
         with self._lock:
             transaction = self.transactions.get(transaction_id)
@@ -311,6 +331,14 @@ class Book:
                 "external_id": external_id,
                 **values,
             }
+            return internal_id
+
+    def update_file(self, internal_id, values) -> str:
+        with self._lock:
+            stored = self.files.get(internal_id or "")
+            if stored is None:
+                raise RecordError("RCRD_DSNT_EXIST", "That record does not exist. path: internalId")
+            stored.update(values)
             return internal_id
 
     def _merge(self, target: Transaction, draft: Draft):

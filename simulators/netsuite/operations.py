@@ -1,6 +1,7 @@
 """The SuiteTalk operations the simulator answers: request element in, response element out."""
 
 import base64
+import hashlib
 import time
 from datetime import UTC, datetime
 
@@ -20,7 +21,13 @@ from .soap import SoapFault, exceeded_record_count
 from .xmlutil import Ref, children, local, ref, text, xsi_type
 
 LIST_LIMITS = {"upsertList": 100, "updateList": 100, "addList": 200, "getList": 1000}
-WRITE_OPERATIONS = {"add": "add", "addList": "add", "upsert": "upsert", "upsertList": "upsert"}
+WRITE_OPERATIONS = {
+    "add": "add",
+    "addList": "add",
+    "upsert": "upsert",
+    "upsertList": "upsert",
+    "update": "update",
+}
 GET_ALL_SUPPORTED = {"currency"}
 AFTER_SUBMIT_MESSAGE = (
     "An error occurred in the afterSubmit function of a user event script: "
@@ -240,6 +247,33 @@ class Operations:
     def op_upsert(self, request, headers):
         return self._write_single("upsertResponse", "upsert", request)
 
+    def op_update(self, request, headers):
+        return self._write_single("updateResponse", "update", request)
+
+    def op_delete(self, request, headers):
+        response = self.msg("deleteResponse")
+        node = self.msg("writeResponse", parent=response)
+        key = ref(children(request)["baseRef"])
+        try:
+            if key.type not in ("vendorBill", "vendorCredit"):
+                raise RecordError(
+                    "INVALID_RCRD_TYPE", f"The simulator cannot delete {key.type} records."
+                )
+            deleted = self.sim.book.delete(key.type, key)
+        except RecordError as error:
+            self.status(node, error)
+            return response
+        self.status(node)
+        base_ref = self.msg(
+            "baseRef",
+            parent=node,
+            internalId=deleted.internal_id,
+            externalId=deleted.external_id,
+            type=key.type,
+        )
+        base_ref.set(etree.QName(self.w.ns["xsi"], "type").text, "platformCore:RecordRef")
+        return response
+
     def op_addList(self, request, headers):
         return self._write_list("addListResponse", "add", request)
 
@@ -281,23 +315,30 @@ class Operations:
             return booked.internal_id, booked.external_id, kind
         if namespace == self.w.ns["docFileCab"] and type_name == "File" and operation == "add":
             return self._add_file(record), record.get("externalId"), "file"
+        if namespace == self.w.ns["docFileCab"] and type_name == "File" and operation == "update":
+            return self._update_file(record), record.get("externalId"), "file"
         raise RecordError(
             "INVALID_RCRD_TYPE",
             f"The simulator does not support {operation} of {type_name} records.",
         )
 
     def _add_file(self, record):
-        content = text(record, "content")
         if not text(record, "name"):
             raise RecordError("USER_ERROR", "Please enter value(s) for: Name")
         values = {
             "name": text(record, "name"),
             "file_type": text(record, "fileType"),
             "folder_id": (ref(children(record).get("folder")) or Ref(None, None)).internal_id,
-            "size": len(base64.b64decode(content)) if content else 0,
             "description": text(record, "description"),
+            **_file_content(record),
         }
         return self.sim.book.add_file(record.get("externalId"), values)
+
+    def _update_file(self, record):
+        """Update sets only the fields sent: a new content replaces the stored one."""
+        values = {"name": text(record, "name"), **_file_content(record)}
+        values = {key: value for key, value in values.items() if value is not None}
+        return self.sim.book.update_file(record.get("internalId"), values)
 
     def fail_after_submit(self, response):
         """Report every saved record as an afterSubmit user event script failure.
@@ -335,6 +376,14 @@ class Operations:
         base_ref = self.msg("baseRef", parent=node, internalId=target.internal_id, type=target.type)
         base_ref.set(etree.QName(self.w.ns["xsi"], "type").text, "platformCore:RecordRef")
         return response
+
+
+def _file_content(record) -> dict:
+    encoded = text(record, "content")
+    if encoded is None:
+        return {}
+    content = base64.b64decode(encoded)
+    return {"size": len(content), "sha256": hashlib.sha256(content).hexdigest()}
 
 
 def _same(record, key: Ref):

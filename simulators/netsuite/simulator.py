@@ -33,7 +33,7 @@ FAULT_KINDS = (
     "after_submit_failed",
 )
 DEFAULT_RANDOM_FAULT_KINDS = ("concurrency", "http_503", "drop_before")
-WRITE_OPS = {*WRITE_OPERATIONS, "update", "updateList", "attach"}
+WRITE_OPS = {*WRITE_OPERATIONS, "update", "updateList", "attach", "delete"}
 AUTH_CONFLICTS = ("passport", "applicationInfo")
 HOLD_TIMEOUT = 30.0  # a forgotten hold must not hang a request forever
 _XML_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
@@ -121,6 +121,10 @@ class NetSuiteSimulator:
     def bills(self) -> list[dict]:
         """Every booked vendor bill and credit, in booking order, as plain JSON-able dicts."""
         return [t.to_json() for t in self.book.all()]
+
+    def mark_applied(self, external_id, applied=True):
+        """A payment or credit application now links that bill or credit: delete is refused."""
+        self.book.mark_applied(external_id, applied)
 
     def files(self) -> list[dict]:
         return list(self.book.files.values())

@@ -4,6 +4,7 @@ The simulator validates every request against the 2023_2 schema and faults other
 successful call here also proves the client sends schema-valid SOAP.
 """
 
+import hashlib
 import logging
 import time
 from datetime import date
@@ -489,6 +490,49 @@ def test_upload_and_attach_a_file_to_a_booked_bill(client, sim):
     assert stored["folder_id"] == "42"
     (booked_bill,) = sim.bills()
     assert booked_bill["attached_file_ids"] == [file_id]
+
+
+def test_replacing_a_file_content_keeps_its_id_and_attachments(client, sim):
+    (booked,) = client.upsert_bills([bill(sim, 1)])
+    file_id = client.upload_file("INV-2025-000001.pdf", b"%PDF-1.4 old", "42")
+    client.attach_file(file_id, "vendorBill", booked.internal_id)
+    new = b"%PDF-1.4\n% re-issued billing document\n"
+    client.replace_file_content(file_id, new)
+
+    (stored,) = sim.files()
+    assert (stored["internal_id"], stored["name"]) == (file_id, "INV-2025-000001.pdf")
+    assert (stored["size"], stored["sha256"]) == (len(new), hashlib.sha256(new).hexdigest())
+    assert sim.bills()[0]["attached_file_ids"] == [file_id]
+
+
+def test_replacing_a_missing_file_raises_with_netsuite_code(client, sim):
+    with pytest.raises(NetSuiteFault) as caught:
+        client.replace_file_content("999999999", b"%PDF-1.4")
+    assert caught.value.code == "RCRD_DSNT_EXIST"
+
+
+def test_deleting_a_credit_by_external_id_removes_it(client, sim):
+    credit = bill(sim, 1, kind=VENDOR_CREDIT)
+    client.upsert_bills([credit])
+    assert client.delete_bill(VENDOR_CREDIT, credit.external_id) is True
+    assert sim.bills() == []
+    assert client.get_bills([credit.external_id]) == {}
+
+
+def test_deleting_an_applied_credit_is_refused_and_keeps_it(client, sim):
+    credit = bill(sim, 1, kind=VENDOR_CREDIT)
+    client.upsert_bills([credit])
+    sim.mark_applied(credit.external_id)
+    with pytest.raises(NetSuiteFault) as caught:
+        client.delete_bill(VENDOR_CREDIT, credit.external_id)
+    assert caught.value.code == "CANT_DELETE_TRANS"
+    assert [b["external_id"] for b in sim.bills()] == [credit.external_id]
+
+
+def test_deleting_under_the_wrong_type_finds_nothing_and_keeps_the_bill(client, sim):
+    client.upsert_bills([bill(sim, 1)])
+    assert client.delete_bill(VENDOR_CREDIT, bill(sim, 1).external_id) is False
+    assert len(sim.bills()) == 1
 
 
 def test_file_upload_is_not_resent_after_a_broken_connection(client, sim):

@@ -14,7 +14,7 @@ from .endpoints import check_account_id
 from .errors import NetSuiteError, NetSuiteFault, NetSuiteRateLimitError
 from .rest import RestGateway
 from .retry import call_with_retry
-from .soap import SoapGateway
+from .soap import NOT_FOUND_CODES, SoapGateway
 from .types import (
     VENDOR_BILL,
     VENDOR_CREDIT,
@@ -231,11 +231,31 @@ class NetSuiteClient:
             only=NetSuiteRateLimitError,
         )
 
+    def replace_file_content(self, file_id: str, content: bytes) -> None:
+        """Replace the content of File Cabinet file ``file_id``: the records it is attached to
+        show the new content, and no second file is left behind. Idempotent, so retried."""
+        self._retry(lambda: self._gateway.update_file_content(file_id, content), "update file")
+
     def attach_file(self, file_id: str, record_type: str, record_internal_id: str) -> None:
         """Attach a File Cabinet file to a record, e.g. ``("12", "vendorBill", "5501")``."""
         self._retry(
             lambda: self._gateway.attach(file_id, record_type, record_internal_id), "attach"
         )
+
+    def delete_bill(self, kind: str, external_id: str) -> bool:
+        """Delete the bill or credit (``kind``) booked under ``external_id``; False when there
+        is none (also after a retry of a delete whose answer was lost).
+
+        NetSuite's refusal (e.g. ``CANT_DELETE_TRANS`` for a transaction a payment or
+        application links) raises :class:`NetSuiteFault`.
+        """
+        try:
+            self._retry(lambda: self._gateway.delete_transaction(kind, external_id), "delete")
+        except NetSuiteFault as error:
+            if error.code in NOT_FOUND_CODES:
+                return False
+            raise
+        return True
 
     def get_bills(self, external_ids: Sequence[str]) -> dict[str, BookedBill]:
         """Booked bills and credits by externalId (missing ones are left out).

@@ -304,6 +304,13 @@ class SoapGateway:
         write = self._send("add", record=record).writeResponse
         return self._written_id(write, "add", f"file {name}")
 
+    def update_file_content(self, file_id: str, content: bytes) -> str:
+        record = self.schema.type("filecabinet", "documents", "File")(
+            internalId=file_id, content=content
+        )
+        write = self._send("update", record=record).writeResponse
+        return self._written_id(write, "update", f"file {file_id}")
+
     def attach(self, file_id: str, record_type: str, record_internal_id: str) -> str:
         reference = self.schema.core("AttachBasicReference")(
             attachTo=self.schema.record_ref(record_internal_id, record_type),
@@ -311,6 +318,11 @@ class SoapGateway:
         )
         write = self._send("attach", attachReference=reference).writeResponse
         return self._written_id(write, "attach", f"file {file_id} to {record_type}")
+
+    def delete_transaction(self, kind: str, external_id: str) -> str:
+        reference = records.transaction_ref(self.schema, kind, external_id)
+        write = self._send("delete", baseRef=reference).writeResponse
+        return self._written_id(write, "delete", f"{kind} {external_id}")
 
     def _written_id(self, write, operation: str, what: str) -> str:
         self._check(write.status, operation, what)
