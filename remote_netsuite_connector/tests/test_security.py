@@ -139,8 +139,10 @@ class TestEveryActionChecksTheCaller(SimulatorsCase):
         events = self.env["remote.netsuite.event"].search_count([])
         for kind, user in self.callers.items():
             for record, name in guarded:
-                with self.subTest(caller=kind, method=f"{record._name}.{name}"):
-                    with self.assertRaises(AccessError):
-                        getattr(record.with_user(user), name)()
+                with (
+                    self.subTest(caller=kind, method=f"{record._name}.{name}"),
+                    self.assertRaises(AccessError),
+                ):
+                    getattr(record.with_user(user), name)()
         self.assertEqual(self.env["remote.netsuite.event"].search_count([]), events)
         self.assertFalse(self.connection.last_test_date)
