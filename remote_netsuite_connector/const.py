@@ -35,6 +35,9 @@ EXPENSE_ACCOUNT_TYPES = (
     "deferredExpense",
 )
 
+# The group that configures connections, refreshes, syncs and retries (README, Security).
+MANAGER_GROUP = "remote_netsuite_connector.group_manager"
+
 # Server option holding the key that encrypts the secrets (odoo.conf: remote_netsuite_key = ...).
 KEY_OPTION = "remote_netsuite_key"
 

@@ -6,11 +6,16 @@ from lxml import etree
 from zeep import exceptions as zeep_exceptions
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 from odoo.addons.base.models.res_partner import _tz_get
 
-from ..const import DEFAULT_REMOTE_API_URL, DEFAULT_WSDL_VERSION, NETSUITE_DEFAULT_TIMEZONE
+from ..const import (
+    DEFAULT_REMOTE_API_URL,
+    DEFAULT_WSDL_VERSION,
+    MANAGER_GROUP,
+    NETSUITE_DEFAULT_TIMEZONE,
+)
 from ..services.netsuite import NetSuiteClient, NetSuiteSettings, NetSuiteTransportError
 from ..services.remote import RemoteClient
 from .secret_mixin import SECRET_GROUP
@@ -284,6 +289,15 @@ class RemoteNetsuiteConnection(models.Model):
             return RemoteClient(self.sudo().remote_api_url, token, **kwargs)
         except ValueError as error:
             raise UserError(str(error)) from None
+
+    def _check_manager(self):
+        """Refuse unless the caller is a Manager allowed to write these connections; call it
+        before any sudo() that reaches Remote or NetSuite or writes state."""
+        if self.env.su:
+            return
+        if not self.env.user.has_group(MANAGER_GROUP):
+            raise AccessError(self.env._("Only Remote ↔ NetSuite Managers can do this."))
+        self.check_access("write")
 
     def action_view_events(self):
         self.ensure_one()

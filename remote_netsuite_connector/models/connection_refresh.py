@@ -207,6 +207,7 @@ class RemoteNetsuiteConnection(models.Model):
 
     def _run_refresh(self, refresh, side):
         self.ensure_one()
+        self._check_manager()
         _ = self.env._
         try:
             summary = refresh()

@@ -208,6 +208,7 @@ class RemoteNetsuiteConnection(models.Model):
 
     def action_open_sync_wizard(self):
         self.ensure_one()
+        self._check_manager()
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Sync Remote to NetSuite"),
@@ -224,6 +225,7 @@ class RemoteNetsuiteConnection(models.Model):
     def action_retry_failed(self):
         """Retry every failed or unmapped document, e.g. after fixing a mapping."""
         self.ensure_one()
+        self._check_manager()
         documents = self.document_ids.filtered(lambda d: d.state in (FAILED, NEEDS_MAPPING))
         return self._sync_notification([self._sync_documents(documents)])
 

@@ -27,6 +27,7 @@ class RemoteNetsuiteConnection(models.Model):
     def action_test_connection(self):
         """Check both sides; say exactly what failed, in words an administrator can act on."""
         self.ensure_one()
+        self._check_manager()
         remote_ok, remote_message = self._test_remote()
         netsuite_ok, netsuite_message = self._test_netsuite()
         ok = remote_ok and netsuite_ok

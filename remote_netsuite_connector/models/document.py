@@ -139,6 +139,8 @@ class RemoteNetsuiteDocument(models.Model):
 
     def action_retry(self):
         """Read the selected documents from Remote again and book what is ready."""
+        self.check_access("write")
+        self.connection_id._check_manager()
         results = [
             connection._sync_documents(self.filtered(lambda d, c=connection: d.connection_id == c))
             for connection in self.connection_id

@@ -52,6 +52,8 @@ class RemoteNetsuiteDocument(models.Model):
             )
 
     def action_retry_attachment(self):
+        self.check_access("write")
+        self.connection_id._check_manager()
         for connection in self.connection_id:
             documents = self.filtered(lambda d, c=connection: d.connection_id == c)
             connection._attach_pdfs(documents._bills_to_attach(retry_failed=True))

@@ -12,6 +12,7 @@ class RemoteNetsuiteDocument(models.Model):
     def action_preview_bills(self):
         """Open what NetSuite would receive for this document; nothing is sent."""
         self.ensure_one()
+        self.check_access("read")
         if self.state not in PREVIEWABLE_STATES:
             raise UserError(
                 self.env._("Only documents to sync, failed or needing a mapping are previewed.")

@@ -1,5 +1,5 @@
 from odoo.exceptions import AccessError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 from odoo.tools import mute_logger
 
 from .common import SimulatorsCase
@@ -74,3 +74,75 @@ class TestSecurity(SimulatorsCase):
             self.env.flush_all()
         self.assertIn("company_uniq", str(caught.exception))
         self.assertNotIsInstance(caught.exception, ValidationError)
+
+
+# Public methods that only open a view or move a wizard back: they read what the caller may
+# already read (record rules apply) and reach neither Remote nor NetSuite.
+READ_ONLY_METHODS = {
+    "action_view_events",
+    "action_open_documents",
+    "action_open_attention_documents",
+    "action_open_netsuite",
+    "action_back",
+    "action_preview_bills",  # checked by the document's own read access (company rule)
+    "create",  # ORM overrides: access rights and record rules apply
+    "write",
+}
+
+
+@tagged("post_install", "-at_install")
+class TestEveryActionChecksTheCaller(SimulatorsCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        other_company = cls.env["res.company"].create({"name": "Other Co"})
+        cls.callers = {
+            "portal": new_test_user(cls.env, login="rn_portal", groups="base.group_portal"),
+            "internal": new_test_user(cls.env, login="rn_internal", groups="base.group_user"),
+            "app user": cls.new_user("rn_app_user"),
+            "other manager": cls.new_user("rn_other_mgr", manager=True, company=other_company),
+        }
+        cls.document = cls.env["remote.netsuite.document"].create(
+            {"connection_id": cls.connection.id, "remote_id": "doc-1", "state": "failed"}
+        )
+        cls.wizard = cls.env["remote.netsuite.sync.wizard"].create(
+            {"connection_id": cls.connection.id}
+        )
+
+    def _guarded_methods(self):
+        records = {
+            "remote.netsuite.connection": self.connection,
+            "remote.netsuite.document": self.document,
+            "remote.netsuite.sync.wizard": self.wizard,
+        }
+        for model_name in self.env.registry:
+            if not model_name.startswith("remote.netsuite."):
+                continue
+            cls = type(self.env[model_name])
+            for name in dir(cls):
+                method = getattr(cls, name)
+                if (
+                    name.startswith("_")
+                    or name in READ_ONLY_METHODS
+                    or not callable(method)
+                    or not getattr(method, "__module__", "").startswith(
+                        "odoo.addons.remote_netsuite_connector"
+                    )
+                ):
+                    continue
+                self.assertIn(model_name, records, f"{model_name}.{name} has no record to test")
+                yield records[model_name], name
+
+    def test_only_managers_of_the_company_run_actions(self):
+        guarded = list(self._guarded_methods())
+        self.assertIn((self.connection, "action_test_connection"), guarded)
+        events = self.env["remote.netsuite.event"].search_count([])
+        for kind, user in self.callers.items():
+            for record, name in guarded:
+                with (
+                    self.subTest(caller=kind, method=f"{record._name}.{name}"),
+                    self.assertRaises(AccessError),
+                ):
+                    getattr(record.with_user(user), name)()
+        self.assertEqual(self.env["remote.netsuite.event"].search_count([]), events)
+        self.assertFalse(self.connection.last_test_date)

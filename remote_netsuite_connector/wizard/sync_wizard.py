@@ -35,6 +35,7 @@ class RemoteNetsuiteSyncWizard(models.TransientModel):
     def action_confirm(self):
         """Read Remote and show what the sync would send, per document type and currency."""
         self.ensure_one()
+        self.connection_id._check_manager()
         preview = self.connection_id._sync_preview(self.selection, self.sync_from)
         if not preview["ok"]:
             self.write({"note": preview["message"], "line_ids": [Command.clear()]})
@@ -73,6 +74,7 @@ class RemoteNetsuiteSyncWizard(models.TransientModel):
 
     def action_sync(self):
         self.ensure_one()
+        self.connection_id._check_manager()
         result = self.connection_id._sync_manual(self.selection, self.sync_from)
         self.write({"step": "done", "note": result["message"], "outcome_ok": result["ok"]})
         return self._reopen()
