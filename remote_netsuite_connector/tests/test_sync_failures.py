@@ -1,5 +1,6 @@
 """Bad input and outages: recorded with a readable message, nothing lost or booked twice."""
 
+from odoo.exceptions import AccessError
 from odoo.tests import tagged
 
 from ..models.connection_sync import SYNC_LOCK_NAMESPACE
@@ -137,7 +138,7 @@ class TestSyncFailures(SyncCase):
         self.assertEqual(connection.sync_selection, "both", "automatic sync keeps its setting")
         self.assertEqual(str(connection.sync_from), self.first_period_date())
 
-    def test_a_document_remote_cannot_give_fails_alone_and_a_user_can_retry_it(self):
+    def test_a_document_remote_cannot_give_fails_alone_and_a_manager_can_retry_it(self):
         broken = self.remote_sim.data.documents[0]
         self.remote_sim.fail_next(f"/v1/billing-documents/{broken.id}/breakdown", 404)
         result = self.connection._sync_manual("both")
@@ -150,6 +151,10 @@ class TestSyncFailures(SyncCase):
         self.assertEqual(result["counts"]["failed"], 1)
 
         accountant = self.new_user("accountant")
-        document.with_user(accountant).action_retry()
+        with self.assertRaises(AccessError):  # retrying books in NetSuite: a Manager action
+            document.with_user(accountant).action_retry()
+        self.assertEqual(document.state, "failed")
+        manager = self.new_user("sync_manager", manager=True)
+        document.with_user(manager).action_retry()
         self.assertEqual(document.state, "synced", document.message)
         self.assert_one_record_per_document()
