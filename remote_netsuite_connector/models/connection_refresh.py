@@ -1,5 +1,4 @@
 import logging
-from datetime import date
 
 from odoo import fields, models
 from odoo.exceptions import UserError
@@ -188,7 +187,7 @@ class RemoteNetsuiteConnection(models.Model):
     def _discover_items(self, client):
         """Invoice item types and issuing entities of the latest billing documents."""
         items, issuers, documents = [], [], []
-        for period in recent_periods(date.today(), ITEM_DISCOVERY_MONTHS):
+        for period in recent_periods(self._today(), ITEM_DISCOVERY_MONTHS):
             documents.extend(client.billing_documents(period))
         for summary in documents:
             if summary.bill_from:

@@ -37,9 +37,7 @@ class RemoteNetsuiteConnection(models.Model):
 
     sync_from = fields.Date(
         "Sync from",
-        default=lambda self: (
-            fields.Date.context_today(self).replace(day=1) - relativedelta(months=1)
-        ),
+        default=lambda self: self._today().replace(day=1) - relativedelta(months=1),
         help="Documents of this month and later are synced: the manual sync reads every month "
         "from here up to now.",
     )
@@ -100,6 +98,7 @@ class RemoteNetsuiteConnection(models.Model):
     # --- periods --------------------------------------------------------------------------------
 
     def _today(self):
+        """The day every Remote period the addon reads is counted from (tests fix it)."""
         return fields.Date.context_today(self)
 
     def _manual_periods(self, sync_from=None):

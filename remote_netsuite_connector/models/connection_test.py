@@ -1,5 +1,4 @@
 import logging
-from datetime import date
 from urllib.parse import urlsplit
 
 from odoo import fields, models
@@ -73,7 +72,7 @@ class RemoteNetsuiteConnection(models.Model):
                     return False, _("Remote: %s", mismatch)
                 identity = client.identity()
                 client.legal_entities(identity.company_id)
-                client.billing_documents(date.today().strftime("%Y-%m"))
+                client.billing_documents(self._today().strftime("%Y-%m"))
         except UserError as error:
             return False, _("Remote: %s", error.args[0])
         except RemoteAuthError as error:

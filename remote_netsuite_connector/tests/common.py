@@ -7,6 +7,8 @@
 pick subsidiaries, accounts, vendors).
 """
 
+from datetime import date
+
 from odoo.tests import HttpCase, TransactionCase, new_test_user
 
 from simulators.netsuite import NetSuiteSimulator
@@ -43,6 +45,9 @@ ITEM_ACCOUNT = {
     "Expenses": "6060",
 }
 DEFAULT_ACCOUNT = "6000"
+TODAY = date(2026, 11, 28)  # the addon's day in the tests
+START_PERIOD = "2026-09"  # Remote's data: the quarter September to November 2026 ...
+REMOTE_TODAY = date(2026, 12, 31)  # ... every document of it issued (reconciliations in December)
 SINGLE_SUBSIDIARY = "Acme Germany"
 
 
@@ -55,7 +60,11 @@ class SimulatorsMixin:
         cls.netsuite_sim = NetSuiteSimulator(version=NETSUITE_VERSION, **NETSUITE_CREDENTIALS)
         cls.netsuite_server = cls.netsuite_sim.serve(port=0)
         cls.addClassCleanup(cls.netsuite_server.stop)
-        cls.remote_sim = RemoteSimulator(token=REMOTE_TOKEN, scale="demo")
+        # Fixed days for Remote's data and for the addon, so no test depends on the calendar
+        cls.remote_sim = RemoteSimulator(
+            token=REMOTE_TOKEN, scale="demo", start_period=START_PERIOD, today=REMOTE_TODAY
+        )
+        cls.classPatch(type(cls.env["remote.netsuite.connection"]), "_today", lambda self: TODAY)
         cls.remote_server = cls.remote_sim.serve(port=0)
         cls.addClassCleanup(cls.remote_server.stop)
         cls.connection = cls.env["remote.netsuite.connection"].create(cls.connection_values())

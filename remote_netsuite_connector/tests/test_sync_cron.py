@@ -4,6 +4,7 @@ from odoo.tests import tagged
 
 from simulators.remote import DEFAULT_TOKEN, RemoteSimulator
 
+from .common import REMOTE_TODAY, START_PERIOD
 from .test_sync_common import SyncCase
 
 
@@ -16,7 +17,13 @@ class TestCronSync(SyncCase):
         cls.registry.enter_test_mode(cls.cr)
         cls.addClassCleanup(cls.registry.leave_test_mode)
         cls.other_company = cls.env["res.company"].create({"name": "Acme Other Co"})
-        cls.other_remote_sim = RemoteSimulator(token=DEFAULT_TOKEN, seed=2, scale="small")
+        cls.other_remote_sim = RemoteSimulator(
+            token=DEFAULT_TOKEN,
+            seed=2,
+            scale="small",
+            start_period=START_PERIOD,
+            today=REMOTE_TODAY,
+        )
         cls.other_remote_server = cls.other_remote_sim.serve(port=0)
         cls.addClassCleanup(cls.other_remote_server.stop)
         cls.other = cls.env["remote.netsuite.connection"].create(

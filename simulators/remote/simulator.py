@@ -58,8 +58,8 @@ class RemoteSimulator:
         )
         self._token = token
         self.latency = latency
-        self.today = today  # documents issued after it are hidden; None shows all
-        self.data = CompanyData(seed, self.scale, start_period or default_start_period())
+        self.today = today or date.today()  # Remote never serves a document issued after it
+        self.data = CompanyData(seed, self.scale, start_period or default_start_period(self.today))
         self.calls: Counter = Counter()
         self.revoked_scopes: set[str] = set()
         self.limiter = FixedWindowLimiter(rate_limit, rate_window)
