@@ -7,6 +7,8 @@
 pick subsidiaries, accounts, vendors).
 """
 
+import ast
+import threading
 from datetime import date
 
 from odoo.tests import HttpCase, TransactionCase, new_test_user
@@ -168,4 +170,22 @@ class SimulatorsCase(SimulatorsMixin, TransactionCase):
 
 
 class SimulatorsHttpCase(SimulatorsMixin, HttpCase):
-    pass
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # CPython 3.11 keeps the AST constructor's recursion depth in per-interpreter state, so two
+        # request threads parsing at once (Odoo reads manifests and view expressions with ast) can
+        # fail with "AST constructor recursion depth mismatch" (python/cpython#106905; CI hit it
+        # on 3.11.7). The test server answers the browser's parallel requests in threads, so the
+        # tours parse one expression at a time.
+        cls.classPatch(ast, "parse", _one_parse_at_a_time(ast.parse))
+
+
+def _one_parse_at_a_time(parse):
+    lock = threading.Lock()
+
+    def serialized_parse(*args, **kwargs):
+        with lock:
+            return parse(*args, **kwargs)
+
+    return serialized_parse
