@@ -31,6 +31,9 @@ MANAGER = "remote_netsuite_connector.group_manager"
 WEBHOOK_ROUTE = "/remote_netsuite/webhook/%s"
 WEBHOOK_KEY = "remote_webhook_key"
 SIGNATURE_TOLERANCE_S = 300
+# Distinct refusal reasons listed in one hour's entry; later ones are counted together.
+MAX_REFUSAL_REASONS = 10
+OTHER_REASONS = "other reasons"
 QUEUE_RETRY_MINUTES = 2  # when a sync of the connection is already running
 # The sync run names its trigger in the Events History.
 SYNC_TRIGGER = "webhook"
@@ -111,13 +114,11 @@ class RemoteNetsuiteConnection(models.Model):
             key = self._get_secret(WEBHOOK_KEY)
             verify_signature(raw_body, signature, timestamp, key, tolerance_s=SIGNATURE_TOLERANCE_S)
         except (WebhookSignatureError, UserError) as error:
-            self._log_webhook(_("Webhook delivery refused: %s", _error_text(error)), "warning")
+            self._count_refused_delivery(_error_text(error))
             return 401, "refused"
         delivery = self._record_delivery(signature.strip().lower(), timestamp)
         if not delivery:
-            self._log_webhook(
-                _("Webhook delivery refused: replay of a delivery already received"), "warning"
-            )
+            self._count_refused_delivery(_("replay of a delivery already received"))
             return 401, "refused"
         try:
             event = parse_event(raw_body)
@@ -228,6 +229,35 @@ class RemoteNetsuiteConnection(models.Model):
             )
         return document
 
+    def _count_refused_delivery(self, reason):
+        """Anyone on the internet can post a refused delivery: they are counted in one Events
+        History entry per connection and hour, so a flood of forgeries writes one row."""
+        Event = self.env["remote.netsuite.event"].sudo()
+        hour = fields.Datetime.now().replace(minute=0, second=0, microsecond=0)
+        event = Event.search(
+            [
+                ("connection_id", "=", self.id),
+                ("event_type", "=", "webhook"),
+                ("refused_count", ">", 0),
+                ("create_date", ">=", hour),
+            ],
+            limit=1,
+        )
+        counts = _reason_counts(event.details) if event else {}
+        if reason not in counts and len(counts) >= MAX_REFUSAL_REASONS:
+            reason = OTHER_REASONS
+        counts[reason] = counts.get(reason, 0) + 1
+        total = sum(counts.values())
+        values = {
+            "summary": self.env._("Webhook deliveries refused this hour: %s", total),
+            "details": "\n".join(f"{text} ({count})" for text, count in counts.items()),
+            "refused_count": total,
+        }
+        if event:
+            event.write(values)
+        else:
+            self._log_webhook(values.pop("summary"), "warning", **values)
+
     def _log_webhook(self, summary, level, **values):
         # Deliveries come from Remote, not from a user of this database.
         return self.sudo()._log_event("webhook", summary, level=level, user_id=False, **values)
@@ -283,6 +313,14 @@ class RemoteNetsuiteConnection(models.Model):
         except (RemoteError, UserError) as error:
             # The sync reads the documents again and records on each what Remote answered.
             _logger.info("Webhook documents of connection %s not completed: %s", self.id, error)
+
+
+def _reason_counts(details):
+    counts = {}
+    for line in (details or "").splitlines():
+        text, _sep, count = line.rpartition(" (")
+        counts[text] = int(count.rstrip(")"))
+    return counts
 
 
 def _error_text(error):

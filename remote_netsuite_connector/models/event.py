@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 EVENT_TYPES = [
     ("setting", "Setting"),
@@ -9,6 +9,9 @@ EVENT_TYPES = [
     ("webhook", "Webhook"),
     ("alert", "Alert"),
 ]
+# Webhook entries (refused deliveries counted per hour, ignored or queued ones) are kept this
+# long. Sync runs, tests and setting changes are the audit trail of the books: they are kept.
+WEBHOOK_EVENT_RETENTION_DAYS = 90
 
 
 class RemoteNetsuiteEvent(models.Model):
@@ -33,3 +36,11 @@ class RemoteNetsuiteEvent(models.Model):
     )
     summary = fields.Char(required=True)
     details = fields.Text()
+    refused_count = fields.Integer(
+        "Refused deliveries", readonly=True, help="Webhook deliveries refused in this hour"
+    )
+
+    @api.autovacuum
+    def _gc_old_webhook_events(self):
+        limit = fields.Datetime.subtract(fields.Datetime.now(), days=WEBHOOK_EVENT_RETENTION_DAYS)
+        self.sudo().search([("event_type", "=", "webhook"), ("create_date", "<", limit)]).unlink()
