@@ -14,7 +14,6 @@ TMPDIR="$(mktemp -d "${TMPDIR:-/tmp}/rnc-on-$day.XXXXXX")"
 chmod 755 "$TMPDIR"  # the cluster's owner (postgres, when run as root) must reach its folder
 export TMPDIR RNC_PGPORT="$(free_port)"
 export PGHOST="$TMPDIR/rnc-postgres-$(id -u)/socket" PGPORT="$RNC_PGPORT"
-export FAKETIME_DONT_FAKE_MONOTONIC=1  # timeouts and sleeps keep their real length
 
 stop_cluster() {
     local data="$TMPDIR/rnc-postgres-$(id -u)/data" owner
