@@ -130,6 +130,23 @@ class TestCompanyIsolation(SimulatorsCase):
                     with self.assertRaises(AccessError):
                         self.env[model].with_user(user).browse(other_ids).read(["company_id"])
 
+    def test_lines_a_sync_writes_are_kept_to_their_company(self):
+        self.map_everything()
+        self.connection._sync("manual", periods=[self.remote_document.period], selection="both")
+        synced = (
+            self.connection.document_ids.line_ids
+            - self.sides["alpha"]["records"]["remote.netsuite.document.line"]
+        )
+        self.assertTrue(synced, "the sync wrote lines")
+        self.assertEqual(synced.company_id, self.connection.company_id)
+        for caller, user, own, _other in self._callers():
+            with self.subTest(caller=caller):
+                found = self.env["remote.netsuite.document.line"].with_user(user).search([])
+                if own["company"] == self.connection.company_id:
+                    self.assertEqual(found & synced, synced)
+                else:
+                    self.assertFalse(found & synced)
+
     def test_a_bill_preview_is_made_only_on_own_company_documents(self):
         for caller, user, own, other in self._callers():
             with self.subTest(caller=caller):
