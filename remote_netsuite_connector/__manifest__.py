@@ -28,6 +28,7 @@
         "data/attachment_cron.xml",
         "views/document_attachment_views.xml",
         "security/extra_security.xml",
+        "security/company_security.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -38,6 +38,17 @@ EXPENSE_ACCOUNT_TYPES = (
 # The group that configures connections, refreshes, syncs and retries (README, Security).
 MANAGER_GROUP = "remote_netsuite_connector.group_manager"
 
+# Where each secret is sent: the connection settings that name the host it goes to. Changing any of
+# them clears the secret, unless a new one is entered in the same save, so a connection pointed at
+# another host never hands it the stored credentials (README, Security). A new secret adds one line.
+NETSUITE_SOAP_HOST_SETTINGS = ("netsuite_account_id", "netsuite_wsdl_url", "netsuite_endpoint_url")
+SECRET_DESTINATIONS = {
+    "remote_token": ("remote_api_url",),
+    "netsuite_consumer_secret": NETSUITE_SOAP_HOST_SETTINGS,
+    "netsuite_token_secret": NETSUITE_SOAP_HOST_SETTINGS,
+    "remote_webhook_key": (),  # checks what Remote signs: sent nowhere
+}
+
 # Server option holding the key that encrypts the secrets (odoo.conf: remote_netsuite_key = ...).
 KEY_OPTION = "remote_netsuite_key"
 

@@ -15,6 +15,7 @@ from ..const import (
     DEFAULT_WSDL_VERSION,
     MANAGER_GROUP,
     NETSUITE_DEFAULT_TIMEZONE,
+    SECRET_DESTINATIONS,
 )
 from ..services.netsuite import NetSuiteClient, NetSuiteSettings, NetSuiteTransportError
 from ..services.remote import RemoteClient
@@ -64,7 +65,8 @@ class RemoteNetsuiteConnection(models.Model):
         default=DEFAULT_REMOTE_API_URL,
         groups=MANAGER,
         help="https://gateway.remote.com for production, https://gateway.remote-sandbox.com for "
-        "the sandbox.",
+        "the sandbox. Changing it clears the Remote API token unless you enter it again in the "
+        "same save.",
     )
     remote_token = fields.Char(
         "Remote API token",
@@ -84,7 +86,9 @@ class RemoteNetsuiteConnection(models.Model):
     netsuite_account_id = fields.Char(
         "NetSuite account id",
         groups=MANAGER,
-        help="As shown in Setup > Company > Company Information, e.g. 1234567 or 1234567_SB1.",
+        help="As shown in Setup > Company > Company Information, e.g. 1234567 or 1234567_SB1. "
+        "Changing it, or an override below, clears the consumer and token secrets unless you "
+        "enter them again in the same save.",
     )
     netsuite_consumer_key = fields.Char("Consumer key", groups=MANAGER)
     netsuite_consumer_secret = fields.Char(
@@ -186,8 +190,14 @@ class RemoteNetsuiteConnection(models.Model):
             connection.id: {name: connection._setting_text(name) for name in audited}
             for connection in self.sudo()
         }
+        to_clear = {
+            connection.id: connection._secrets_losing_their_host(vals) for connection in self
+        }
         result = super().write(vals)
         for connection in self:
+            cleared = to_clear[connection.id]
+            if cleared:
+                connection.sudo().write({f"{name}_cipher": False for name in cleared})
             changes = [
                 self.env._(
                     "%(setting)s: %(old)s → %(new)s",
@@ -203,6 +213,16 @@ class RemoteNetsuiteConnection(models.Model):
                 for name, label in self._secret_fields.items()
                 if vals.get(name)
             ]
+            changes += [
+                self.env._(
+                    "%(secret)s cleared, as %(settings)s changed: enter it again.",
+                    secret=self._secret_fields[name],
+                    settings=", ".join(
+                        self._fields[setting]._description_string(self.env) for setting in settings
+                    ),
+                )
+                for name, settings in cleared.items()
+            ]
             if changes:
                 connection._log_event(
                     "setting",
@@ -210,6 +230,23 @@ class RemoteNetsuiteConnection(models.Model):
                     details="\n".join(changes),
                 )
         return result
+
+    def _secrets_losing_their_host(self, vals):
+        """``{secret: [changed settings]}``: the stored secrets that would go to a changed host,
+        because a setting naming where they are sent changes and no new one is entered with it."""
+        self.ensure_one()
+        connection = self.sudo()
+        cleared = {}
+        for name in self._secret_fields:
+            changed = [
+                setting
+                for setting in SECRET_DESTINATIONS[name]
+                if setting in vals
+                and (vals[setting] or "").strip() != (connection[setting] or "").strip()
+            ]
+            if changed and not (vals.get(name) or "").strip() and connection[f"{name}_cipher"]:
+                cleared[name] = changed
+        return cleared
 
     def _setting_text(self, name):
         """A setting's value as the Events History shows it."""

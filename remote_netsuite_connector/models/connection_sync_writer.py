@@ -22,6 +22,7 @@ _EVENT_LEVEL = {SYNCED: "info", SKIPPED: "info", NEEDS_MAPPING: "warning", FAILE
 _KNOWN_TYPES = {value for value, _label in DOCUMENT_TYPES}
 _LINE_COLUMNS = (
     "document_id",
+    "company_id",  # the line's stored related company, which the record rule reads
     "sequence",
     "item",
     "description",
@@ -92,7 +93,8 @@ class SyncWriter:
         Line.check_access("create")
         # ~250 lines a document: plain SQL and COPY, as ORM create/unlink (and even multi-row
         # INSERTs) cost seconds of CPU per hundred documents, which also slows the threads reading
-        # Remote. The line model has no stored computed field, default or constraint to skip.
+        # Remote. The line model has no default or constraint to skip; its one stored related
+        # field, the company, is written here.
         Line.flush_model()
         self.env.cr.execute(
             SQL(
@@ -109,6 +111,7 @@ class SyncWriter:
                 rows.append(
                     (
                         read.record.id,
+                        self.connection.company_id.id,
                         sequence,
                         _text(line.type),
                         _text(line.description),

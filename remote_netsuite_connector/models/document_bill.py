@@ -26,6 +26,7 @@ class RemoteNetsuiteDocumentBill(models.Model):
     document_id = fields.Many2one(
         "remote.netsuite.document", required=True, index=True, ondelete="cascade"
     )
+    company_id = fields.Many2one(related="document_id.company_id", store=True, index=True)
     external_id = fields.Char("NetSuite external id", required=True, index=True)
     kind = fields.Selection(KINDS, required=True)
     subsidiary_internal_id = fields.Char()

@@ -14,6 +14,7 @@ class RemoteNetsuiteDocumentLine(models.Model):
     document_id = fields.Many2one(
         "remote.netsuite.document", required=True, index=True, ondelete="cascade"
     )
+    company_id = fields.Many2one(related="document_id.company_id", store=True, index=True)
     sequence = fields.Integer()
     item = fields.Char(help="The invoice item, e.g. Base Salary: what the account mapping uses")
     description = fields.Char()

@@ -13,13 +13,30 @@ class RemoteNetsuiteSecretMixin(models.AbstractModel):
     ``x`` a non-stored Char computed empty, with an inverse calling ``_store_secret("x")``;
     ``x_set`` a Boolean computed by ``_compute_secret_set``; ``x_cipher`` the stored Fernet token,
     restricted to ``SECRET_GROUP`` (a group no user belongs to). Only code reads a secret, through
-    ``_get_secret("x")``; the browser, read(), exports and events never see it.
+    ``_get_secret("x")``; the browser, read(), exports, events and the debug log of RPC calls
+    (tools/log_redaction.py) never see it. Where each secret is sent: const.SECRET_DESTINATIONS.
     """
 
     _name = "remote.netsuite.secret.mixin"
     _description = "Encrypted write-only secrets"
 
     _secret_fields: dict[str, str] = {}
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        records = super().create(vals_list)
+        records._forget_typed_secrets()
+        return records
+
+    def write(self, vals):
+        result = super().write(vals)
+        self._forget_typed_secrets()
+        return result
+
+    def _forget_typed_secrets(self):
+        """Once stored, drop what was typed from the cache: a read in the same request (the
+        form's web_save answer) would return it in clear."""
+        self.invalidate_recordset(list(self._secret_fields))
 
     def _compute_secret_placeholder(self):
         for record in self:

@@ -8,7 +8,9 @@ pick subsidiaries, accounts, vendors).
 """
 
 import ast
+import logging
 import threading
+from contextlib import contextmanager
 from datetime import date
 
 from odoo.tests import HttpCase, TransactionCase, new_test_user
@@ -51,6 +53,33 @@ TODAY = date(2026, 11, 28)  # the addon's day in the tests
 START_PERIOD = "2026-09"  # Remote's data: the quarter September to November 2026 ...
 REMOTE_TODAY = date(2026, 12, 31)  # ... every document of it issued (reconciliations in December)
 SINGLE_SUBSIDIARY = "Acme Germany"
+
+
+class _Collect(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.DEBUG)
+        self.messages = []
+
+    def emit(self, record):
+        self.messages.append(f"{record.name}: {record.getMessage()}")
+
+
+@contextmanager
+def all_logs():
+    """Every log record of every logger, DEBUG included, as with --log-level=debug and more
+    (zeep and urllib3 log whole requests; odoo.api logs each RPC call with its arguments)."""
+    handler = _Collect()
+    loggers = [logging.getLogger(), logging.getLogger("odoo"), logging.getLogger("odoo.api")]
+    previous = [logger.level for logger in loggers]
+    loggers[0].addHandler(handler)
+    for logger in loggers:
+        logger.setLevel(logging.DEBUG)
+    try:
+        yield handler.messages
+    finally:
+        for logger, level in zip(loggers, previous, strict=True):
+            logger.setLevel(level)
+        loggers[0].removeHandler(handler)
 
 
 class SimulatorsMixin:

@@ -1,6 +1,12 @@
 from odoo.tests import tagged
 
-from .common import SimulatorsCase
+from .common import NETSUITE_CREDENTIALS, REMOTE_TOKEN, SimulatorsCase
+
+# Moving a host clears the secrets sent there (test_secret_lures): these checks enter them again.
+NETSUITE_SECRETS = {
+    "netsuite_consumer_secret": NETSUITE_CREDENTIALS["consumer_secret"],
+    "netsuite_token_secret": NETSUITE_CREDENTIALS["token_secret"],
+}
 
 
 @tagged("post_install", "-at_install")
@@ -33,12 +39,12 @@ class TestConnectionCheck(SimulatorsCase):
         self.assertEqual(self.last_event().level, "error")
 
     def test_sandbox_token_on_the_production_host(self):
-        message = self.check(remote_api_url="https://gateway.remote.com")
+        message = self.check(remote_api_url="https://gateway.remote.com", remote_token=REMOTE_TOKEN)
         self.assertIn("is a sandbox token", message)
         self.assertIn("https://gateway.remote-sandbox.com", message)
 
     def test_wrong_remote_host(self):
-        message = self.check(remote_api_url="http://127.0.0.1:9")
+        message = self.check(remote_api_url="http://127.0.0.1:9", remote_token=REMOTE_TOKEN)
         self.assertIn("could not reach the Remote API at http://127.0.0.1:9", message)
 
     def test_missing_remote_scope(self):
@@ -56,18 +62,22 @@ class TestConnectionCheck(SimulatorsCase):
 
     def test_wrong_netsuite_account_id(self):
         message = self.check(
-            netsuite_account_id="7654321", netsuite_wsdl_url=False, netsuite_endpoint_url=False
+            netsuite_account_id="7654321",
+            netsuite_wsdl_url=False,
+            netsuite_endpoint_url=False,
+            **NETSUITE_SECRETS,
         )
         self.assertIn("could not load the SuiteTalk WSDL", message)
         self.assertIn("check that 7654321 is the account id", message)
 
     def test_malformed_netsuite_account_id(self):
-        message = self.check(netsuite_account_id="acme corp")
+        message = self.check(netsuite_account_id="acme corp", **NETSUITE_SECRETS)
         self.assertIn("is not a NetSuite account id", message)
 
     def test_endpoint_of_another_account(self):
         message = self.check(
-            netsuite_endpoint_url="https://7654321.suitetalk.api.netsuite.com/services/NetSuitePort_2023_2"
+            netsuite_endpoint_url="https://7654321.suitetalk.api.netsuite.com/services/NetSuitePort_2023_2",
+            **NETSUITE_SECRETS,
         )
         self.assertIn("is not the host of account 1234567_SB1", message)
 
@@ -85,7 +95,9 @@ class TestConnectionCheck(SimulatorsCase):
         self.assertEqual(self.last_event().summary, "Connection test failed")
 
     def test_refresh_with_an_unreachable_wsdl_says_what_to_check(self):
-        self.connection.netsuite_wsdl_url = "http://127.0.0.1:9/netsuite.wsdl"
+        self.connection.write(
+            {"netsuite_wsdl_url": "http://127.0.0.1:9/netsuite.wsdl", **NETSUITE_SECRETS}
+        )
         action = self.connection.action_refresh_netsuite()
         self.assertEqual(action["params"]["type"], "danger")
         self.assertIn(

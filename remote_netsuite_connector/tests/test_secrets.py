@@ -1,7 +1,5 @@
-import logging
 import os
 import stat
-from contextlib import contextmanager
 from unittest.mock import patch
 
 from odoo.exceptions import AccessError, UserError
@@ -9,7 +7,7 @@ from odoo.tests import tagged
 from odoo.tools import config
 
 from ..tools import secret_box
-from .common import NETSUITE_CREDENTIALS, REMOTE_TOKEN, SimulatorsCase
+from .common import NETSUITE_CREDENTIALS, REMOTE_TOKEN, SimulatorsCase, all_logs
 
 SECRETS = (
     NETSUITE_CREDENTIALS["consumer_secret"],
@@ -18,29 +16,6 @@ SECRETS = (
 )
 SECRET_FIELDS = ("remote_token", "netsuite_consumer_secret", "netsuite_token_secret")
 CIPHER_FIELDS = tuple(f"{name}_cipher" for name in SECRET_FIELDS)
-
-
-class _Collect(logging.Handler):
-    def __init__(self):
-        super().__init__(logging.DEBUG)
-        self.messages = []
-
-    def emit(self, record):
-        self.messages.append(record.getMessage())
-
-
-@contextmanager
-def all_logs():
-    """Every log record of every logger, DEBUG included (zeep and urllib3 log whole requests)."""
-    handler, root = _Collect(), logging.getLogger()
-    previous = root.level
-    root.addHandler(handler)
-    root.setLevel(logging.DEBUG)
-    try:
-        yield handler.messages
-    finally:
-        root.setLevel(previous)
-        root.removeHandler(handler)
 
 
 @tagged("post_install", "-at_install")

@@ -24,6 +24,7 @@ class RemoteNetsuiteBillPreview(models.TransientModel):
     _description = "Preview of the NetSuite bills of a Synced Invoice"
 
     document_id = fields.Many2one("remote.netsuite.document", required=True, readonly=True)
+    company_id = fields.Many2one(related="document_id.company_id", store=True, index=True)
     outcome = fields.Selection(OUTCOMES, readonly=True)
     message = fields.Text(readonly=True)
     missing = fields.Text("Unmapped", readonly=True)
@@ -31,8 +32,9 @@ class RemoteNetsuiteBillPreview(models.TransientModel):
 
     @api.model
     def _for_document(self, document):
-        """A preview of ``document``'s bills, read from Remote now."""
+        """A preview of ``document``'s bills, read from Remote now (the caller may read it)."""
         document.ensure_one()
+        document.check_access("read")
         run = SyncRun(document.connection_id, trigger="manual", selection="both")
         try:
             summary = _summary_of(document)
@@ -62,6 +64,7 @@ class RemoteNetsuiteBillPreviewBill(models.TransientModel):
     _description = "Previewed NetSuite bill"
 
     preview_id = fields.Many2one("remote.netsuite.bill.preview", required=True, ondelete="cascade")
+    company_id = fields.Many2one(related="preview_id.company_id", store=True, index=True)
     kind = fields.Selection([(VENDOR_BILL, "Vendor bill"), (VENDOR_CREDIT, "Vendor credit")])
     external_id = fields.Char("External id")
     tran_id = fields.Char("Reference")
@@ -81,6 +84,7 @@ class RemoteNetsuiteBillPreviewLine(models.TransientModel):
     bill_id = fields.Many2one(
         "remote.netsuite.bill.preview.bill", required=True, ondelete="cascade"
     )
+    company_id = fields.Many2one(related="bill_id.company_id", store=True, index=True)
     account = fields.Char()
     department = fields.Char()
     memo = fields.Char()

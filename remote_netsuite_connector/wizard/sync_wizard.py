@@ -12,6 +12,7 @@ class RemoteNetsuiteSyncWizard(models.TransientModel):
     _description = "Sync Remote to NetSuite"
 
     connection_id = fields.Many2one("remote.netsuite.connection", required=True, readonly=True)
+    company_id = fields.Many2one(related="connection_id.company_id", store=True, index=True)
     step = fields.Selection(
         [("select", "Select data"), ("confirm", "Confirm"), ("done", "Done")], default="select"
     )
@@ -88,6 +89,7 @@ class RemoteNetsuiteSyncWizardLine(models.TransientModel):
     _description = "What a manual sync will send"
 
     wizard_id = fields.Many2one("remote.netsuite.sync.wizard", required=True, ondelete="cascade")
+    company_id = fields.Many2one(related="wizard_id.company_id", store=True, index=True)
     document_type = fields.Selection(DOCUMENT_TYPES, "Type")
     currency_code = fields.Char("Currency")
     count = fields.Integer("Documents")
