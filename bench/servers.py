@@ -29,6 +29,7 @@ NETSUITE_CREDENTIALS = {
     "token_secret": "sim-token-secret",
 }
 VERSION = "2023_2"
+REST_CLIENT_ID = "bench" + "0" * 59  # the M2M integration record's client id (REST runs)
 
 
 class Server:
@@ -208,6 +209,14 @@ def _serve_netsuite(options):
                 sim.fault_kinds = tuple(settings.get("fault_kinds", sim.fault_kinds))
             start_response("200 OK", [("Content-Type", "application/json")])
             return [json.dumps(faults).encode()]
+        if path == "/_bench/register":  # {"client_id", "public_key_pem"} -> {"kid"}
+            from cryptography.hazmat.primitives import serialization
+
+            settings = _json_body(environ)
+            key = serialization.load_pem_public_key(settings["public_key_pem"].encode())
+            kid = sim.oauth.register(settings["client_id"], key)
+            start_response("200 OK", [("Content-Type", "application/json")])
+            return [json.dumps({"kid": kid}).encode()]
         if path == "/_bench/reset":
             recorder.reset()
             faults.clear()
@@ -224,8 +233,8 @@ def _count_faults(sim):
     counts = Counter()
     injected, chance = sim._injected_fault, sim._chance
 
-    def counted_injected(operation):
-        kind = injected(operation)
+    def counted_injected(*operations):
+        kind = injected(*operations)
         if kind:
             counts[kind] += 1
         return kind
@@ -248,6 +257,7 @@ class _LatencyRecorder:
         self._lock = threading.Lock()
         self._requests = []
         process, pause = sim._process, sim._operations.per_record_pause
+        process_rest = sim.process_rest
 
         def counted_process(body, operation, *args, **kwargs):
             self._local.records = 0
@@ -257,11 +267,20 @@ class _LatencyRecorder:
                 with self._lock:
                     self._requests.append((operation, self._local.records))
 
+        def counted_rest(operation, handle):
+            self._local.records = 0
+            try:
+                return process_rest(operation, handle)
+            finally:
+                with self._lock:
+                    self._requests.append((operation, self._local.records))
+
         def counted_pause():
             self._local.records += 1
             pause()
 
         sim._process = counted_process
+        sim.process_rest = counted_rest
         sim._operations.per_record_pause = counted_pause
 
     def snapshot(self):

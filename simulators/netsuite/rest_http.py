@@ -25,6 +25,7 @@ SERVER_TIME_PATH = "/services/rest/system/v1/serverTime"
 # UNCONFIRMED: NetSuite documents 204 for a create in most places, 201 in the sublist examples
 CREATE_STATUS = 201
 HOLD_TIMEOUT = 30.0
+RECORD_OPERATIONS = {"POST": "add", "PUT": "upsert", "GET": "get", "DELETE": "delete"}
 
 JSON = "application/json"
 STATUS_TITLES = {
@@ -77,18 +78,23 @@ def rest_dispatch(sim, request, path) -> Response:
         return gated(
             sim,
             ("rest record", "rest"),
+            f"rest {RECORD_OPERATIONS.get(request.method, request.method.lower())}",
             lambda: _record(sim, request, path),
             _concurrency_refused,
             write=request.method != "GET",
         )
     if path == SUITEQL_PATH:
         return gated(
-            sim, ("rest query", "rest"), lambda: _suiteql(sim, request), _concurrency_refused
+            sim,
+            ("rest query", "rest"),
+            "rest suiteql",
+            lambda: _suiteql(sim, request),
+            _concurrency_refused,
         )
     return error_response(404, "NONEXISTENT_ID", "Record does not exist.")
 
 
-def gated(sim, keys, handle, refused, write=False) -> Response:
+def gated(sim, keys, operation, handle, refused, write=False) -> Response:
     """Fault injection (SOAP's kinds), the account-wide gate, hold and latency, then ``handle``."""
     from .server import DropConnection  # noqa: PLC0415 - server imports this module
 
@@ -105,10 +111,8 @@ def gated(sim, keys, handle, refused, write=False) -> Response:
         hold = sim.hold
         if hold is not None:
             hold.wait(HOLD_TIMEOUT)
-        if sim.latency_call:
-            time.sleep(sim.latency_call)
         try:
-            response = handle()
+            response = sim.process_rest(operation, handle)
         except Exception:  # a simulator bug must still look like NetSuite, not like a hang
             _logger.exception("REST request failed in the simulator")
             response = _unexpected()
@@ -268,6 +272,7 @@ def restlet_dispatch(sim, request) -> Response:
     return gated(
         sim,
         ("restlet",),
+        "restlet",
         lambda: restlet.handle(sim, request),
         restlet.concurrency_refused,
         write=True,

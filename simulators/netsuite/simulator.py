@@ -211,8 +211,15 @@ class NetSuiteSimulator:
         return self._chance(rate)
 
     def pause_per_record(self):
-        if self.latency_record:
-            time.sleep(self.latency_record)
+        """``latency_record`` once, for a record written, read or returned over REST."""
+        self._operations.per_record_pause()
+
+    def process_rest(self, operation, handle):
+        """A REST or RESTlet request the gate admitted: ``latency_call``, then ``handle()``.
+        ``operation`` names it ("rest upsert", "rest suiteql", "restlet", ...) for inspection."""
+        if self.latency_call:
+            time.sleep(self.latency_call)
+        return handle()
 
     def is_denied(self, record_type_or_operation) -> bool:
         wanted = record_type_or_operation.casefold()
