@@ -78,8 +78,10 @@ class Server:
 
 
 def start_netsuite(*, latency_call=0.0, latency_record=0.0, concurrency_limit=5, fault_rate=0.0,
-                   fault_kinds=None, drop_after_commit_rate=0.0, seed=1):  # fmt: skip
+                   fault_kinds=None, drop_after_commit_rate=0.0, seed=1,
+                   async_processors=1, async_task_cost=None):  # fmt: skip
     args = [
+        f"--async-processors={async_processors}",
         f"--latency-call={latency_call}",
         f"--latency-record={latency_record}",
         f"--concurrency-limit={concurrency_limit}",
@@ -89,6 +91,8 @@ def start_netsuite(*, latency_call=0.0, latency_record=0.0, concurrency_limit=5,
     ]
     if fault_kinds:
         args.append("--fault-kinds=" + ",".join(fault_kinds))
+    if async_task_cost is not None:
+        args.append(f"--async-task-cost={async_task_cost}")
     return NetSuite("netsuite", args)
 
 
@@ -190,6 +194,8 @@ def _serve_netsuite(options):
         drop_after_commit_rate=options.drop_after_commit_rate,
         **kinds,
     )
+    sim.async_processors = options.async_processors
+    sim.async_task_cost = options.async_task_cost
     add_currencies(sim.data, CURRENCIES, lambda code: CURRENCIES[code].exponent)
     recorder = _LatencyRecorder(sim)
     faults = _count_faults(sim)
@@ -392,6 +398,8 @@ def main(argv=None):
     ns.add_argument("--fault-kinds", default="")
     ns.add_argument("--drop-after-commit-rate", type=float, default=0.0)
     ns.add_argument("--seed", type=int, default=1)
+    ns.add_argument("--async-processors", type=int, default=1)
+    ns.add_argument("--async-task-cost", type=float)
     rm = sub.add_parser("remote")
     rm.add_argument("--scale", default="demo")
     rm.add_argument("--legal-entities", type=int)

@@ -16,6 +16,7 @@ from .auth import PassportVerifier
 from .bookings import Book
 from .namespaces import SOAPENV, nsmap
 from .operations import WRITE_OPERATIONS, Operations
+from .rest_async import AsyncJobs
 from .rest_auth import OAuthServer
 from .schema import schema_set
 from .search import DEFAULT_SEARCH_TTL, SearchSessions
@@ -88,6 +89,9 @@ class NetSuiteSimulator:
         self.fault_kinds = tuple(fault_kinds)
         self.drop_after_commit_rate = drop_after_commit_rate
         self.hold: threading.Event | None = None
+        self.async_processors = 1  # REST async processors (NetSuite: per SuiteCloud Plus licence)
+        self.async_task_cost = None  # seconds per batch task; None: latency_call + latency_record
+        self.async_jobs = AsyncJobs(self)
         self.restlet_deployed = True  # the connector's PDF RESTlet (REST face, restlet.py)
         self.calls: Counter = Counter()  # SOAP operation -> requests received
         self.downloads: Counter = Counter()  # "GET wsdl" / "GET xsd" -> requests served
