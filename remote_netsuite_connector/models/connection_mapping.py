@@ -118,15 +118,14 @@ class RemoteNetsuiteConnection(models.Model):
     def _usable_accounts(self):
         """Active expense-type accounts available in every mapped subsidiary."""
         self.ensure_one()
-        subsidiaries = self._mapped_subsidiaries()._origin
-        # the cached rows, not a search: in the form, ``self`` may be a new record (NewId)
-        return self._origin.account_ids.filtered(
-            lambda account: (
-                account.usable
-                and account.account_type in EXPENSE_ACCOUNT_TYPES
-                and subsidiaries <= account.subsidiary_ids
-            )
-        )
+        domain = [
+            ("connection_id", "=", self.id),
+            ("usable", "=", True),
+            ("account_type", "in", EXPENSE_ACCOUNT_TYPES),
+        ]
+        for subsidiary in self._mapped_subsidiaries():
+            domain.append(("subsidiary_ids", "in", subsidiary.id))
+        return self.env["remote.netsuite.account"].search(domain)
 
     def _usable_departments(self):
         """Active NetSuite departments available in every mapped subsidiary."""

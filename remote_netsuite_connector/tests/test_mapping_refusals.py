@@ -44,16 +44,11 @@ class TestDepartmentRefusals(SimulatorsCase):
         )
         rows = {
             model: self.env[model].new({"connection_id": connection.id}, origin=record)
-            for model, record in (
-                ("remote.netsuite.remote.department", self.row),
-                ("remote.netsuite.item", self.connection.item_ids[0]),
-            )
+            for model, record in (("remote.netsuite.remote.department", self.row),)
         }
         with self.assertNoLogs("odoo.models", "WARNING"):
             departments = rows["remote.netsuite.remote.department"].allowed_netsuite_department_ids
-            accounts = rows["remote.netsuite.item"].allowed_account_ids
         self.assertIn(self.customer_success, departments._origin)
-        self.assertIn(self.netsuite_record("remote.netsuite.account", "6050"), accounts._origin)
 
     def test_still_to_map_names_a_mapped_department_outside_the_subsidiary(self):
         self.assertTrue(self.connection.mapping_complete, self.connection.mapping_problems)
