@@ -1,6 +1,7 @@
 # ruff: noqa: I001 - mixins must be imported before the models that inherit them
 from . import secret_mixin
 from . import netsuite_record_mixin
+from . import netsuite_segment_mixin
 from . import mapping_mixin
 from . import account_mapping_mixin
 from . import connection

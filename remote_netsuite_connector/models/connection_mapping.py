@@ -2,6 +2,8 @@ from odoo import api, fields, models
 
 from ..const import DEFAULT_ITEMS, EXPENSE_ACCOUNT_TYPES, REMOTE_VENDORS
 from ..services import mapping
+from ..services.currency import is_known, normalize_code
+from .document import SETTLED_STATES
 
 MANAGER = "remote_netsuite_connector.group_manager"
 # What the mapping completeness (and the setup progress) is computed from.
@@ -13,7 +15,29 @@ MAPPING_DEPENDS = (
     "item_ids.account_id",
     "department_item_ids.account_id",
     "issuer_ids.vendor_id",
+    "remote_department_ids.netsuite_department_id",
+    "document_ids.state",
+    "document_ids.currency_code",
+    "currency_ids.is_inactive",
+    "currency_ids.vanished",
 )
+# bill line field -> the connection's cache of those NetSuite records
+SEGMENT_CACHES = {
+    "department_id": "netsuite_department_ids",
+    "class_id": "class_ids",
+    "location_id": "location_ids",
+}
+
+# record type as NetSuite names it in messages -> the connection's cache of those records
+NAMED_IN_MESSAGES = {
+    "entity": "vendor_ids",
+    "subsidiary": "subsidiary_ids",
+    "currency": "currency_ids",
+    "account": "account_ids",
+    "department": "netsuite_department_ids",
+    "class": "class_ids",
+    "location": "location_ids",
+}
 
 
 class RemoteNetsuiteConnection(models.Model):
@@ -103,6 +127,14 @@ class RemoteNetsuiteConnection(models.Model):
             domain.append(("subsidiary_ids", "in", subsidiary.id))
         return self.env["remote.netsuite.account"].search(domain)
 
+    def _usable_departments(self):
+        """Active NetSuite departments available in every mapped subsidiary."""
+        self.ensure_one()
+        subsidiaries = self._mapped_subsidiaries()
+        return self._origin.netsuite_department_ids.filtered(
+            lambda department: department.usable and not department._unavailable_in(subsidiaries)
+        )
+
     def _account_rows(self):
         """The rows that need an account under the chosen breakdown."""
         if self.breakdown == mapping.DEPARTMENT_BREAKDOWN:
@@ -118,7 +150,8 @@ class RemoteNetsuiteConnection(models.Model):
                 if issuer._vendor_problem()
             ]
             problems = connection._subsidiary_problems() + connection._account_problems()
-            problems += vendor_problems
+            problems += connection._department_problems() + vendor_problems
+            problems += connection._currency_problems()
             connection.mapping_problems = "\n".join(problems)
             connection.mapping_complete = not problems
             connection.vendor_problems = "\n".join(vendor_problems)
@@ -160,6 +193,90 @@ class RemoteNetsuiteConnection(models.Model):
                     )
                 )
         return problems
+
+    def _department_problems(self):
+        """NetSuite departments mapped but refused on the lines (department breakdown only: the
+        standard breakdown puts no department on lines)."""
+        if self.breakdown != mapping.DEPARTMENT_BREAKDOWN:
+            return []
+        problems = []
+        subsidiaries = self._mapped_subsidiaries()
+        for row in self.remote_department_ids:
+            department = row.netsuite_department_id
+            if row.vanished or not department:
+                continue
+            label = row._mapping_label("netsuite_department_id")
+            if department._problem():
+                problems.append(f"{label}: {department._problem()}")
+            for subsidiary in department._unavailable_in(subsidiaries):
+                problems.append(f"{label}: {department._availability_problem(subsidiary)}.")
+        return problems
+
+    def _currency_problems(self):
+        """Currencies of documents still to book that NetSuite has no active currency for."""
+        connection = self._origin
+        if not connection:
+            return []
+        _ = self.env._
+        usable = {
+            currency.iso_code: currency for currency in connection.currency_ids if currency.usable
+        }
+        cached = {currency.iso_code: currency for currency in connection.currency_ids}
+        waiting = {}
+        for code, count in self.env["remote.netsuite.document"]._read_group(
+            [
+                ("connection_id", "=", connection.id),
+                ("state", "not in", SETTLED_STATES),
+                ("currency_code", "!=", False),
+            ],
+            ["currency_code"],
+            ["__count"],
+        ):
+            iso_code = normalize_code(code)
+            if is_known(iso_code) and iso_code not in usable:
+                waiting[iso_code] = waiting.get(iso_code, 0) + count
+        problems = []
+        for iso_code, count in sorted(waiting.items()):
+            currency = cached.get(iso_code)
+            fix = (
+                _("%s: activate it in NetSuite, then Refresh from NetSuite.", currency._problem())
+                if currency
+                else _("NetSuite has no such currency: add it, then Refresh from NetSuite.")
+            )
+            waits = (
+                _("1 document waits for it") if count == 1 else _("%s documents wait for it", count)
+            )
+            problems.append(f'{_("NetSuite currency")} "{iso_code}" ({waits}). {fix}')
+        return problems
+
+    def _segment_refusals(self, bills):
+        """Why NetSuite would refuse ``bills`` (payloads): a line's department, class or location
+        not available in the bill's subsidiary."""
+        self.ensure_one()
+        connection = self.sudo()
+        subsidiaries = {row.internal_id: row for row in connection.subsidiary_ids}
+        segments = {
+            name: {row.internal_id: row for row in connection[field]}
+            for name, field in SEGMENT_CACHES.items()
+        }
+        refusals = []
+        for bill in bills:
+            subsidiary = subsidiaries.get(bill.subsidiary_id)
+            for line in bill.lines:
+                for name, rows in segments.items():
+                    segment = rows.get(getattr(line, name))
+                    if subsidiary and segment and segment._unavailable_in(subsidiary):
+                        refusals.append(segment._availability_problem(subsidiary, with_ids=True))
+        return list(dict.fromkeys(refusals))
+
+    def _netsuite_names(self):
+        """Record type (as in NetSuite's messages) -> internal id -> name, from the cache."""
+        self.ensure_one()
+        connection = self.sudo()
+        return {
+            kind: {row.internal_id: row._label() for row in connection[field]}
+            for kind, field in NAMED_IN_MESSAGES.items()
+        }
 
     # --- rows the sync and the refreshes add --------------------------------------------------
 

@@ -51,10 +51,10 @@ class RemoteNetsuiteConnection(models.Model):
         counts = []
         for model, _method, label in NETSUITE_LISTS:
             resolve = None
-            if model == "remote.netsuite.account":
-                resolve = self._account_availability_resolver()
-            elif model not in ("remote.netsuite.subsidiary", "remote.netsuite.currency"):
+            if model == "remote.netsuite.vendor":
                 resolve = self._subsidiary_resolver()
+            elif model not in ("remote.netsuite.subsidiary", "remote.netsuite.currency"):
+                resolve = self._availability_resolver()
             created, updated, vanished = (
                 self.env[model].sudo()._sync_cache(self, fetched[model], resolve)
             )
@@ -86,16 +86,17 @@ class RemoteNetsuiteConnection(models.Model):
 
         return resolve
 
-    def _account_availability_resolver(self):
-        """Accounts with "include children" are available in every sub-subsidiary too."""
+    def _availability_resolver(self):
+        """Accounts, departments, classes and locations with "include children" are available in
+        every sub-subsidiary too."""
         subsidiaries = (
             self.env["remote.netsuite.subsidiary"].sudo().search([("connection_id", "=", self.id)])
         )
         by_internal_id = {row.internal_id: row.id for row in subsidiaries}
 
-        def resolve(account):
-            ids = set(account.subsidiary_ids)
-            if account.include_children:
+        def resolve(record):
+            ids = set(record.subsidiary_ids)
+            if record.include_children:
                 ids = subsidiaries._descendant_internal_ids(ids)
             return [by_internal_id[i] for i in sorted(ids) if i in by_internal_id]
 

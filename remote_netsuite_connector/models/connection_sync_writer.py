@@ -3,6 +3,7 @@ lines and NetSuite records, and one Events History entry per document whose stat
 
 import csv
 import io
+from functools import cached_property
 
 import psycopg2.extensions
 
@@ -10,6 +11,7 @@ from odoo import Command, fields
 from odoo.tools import SQL
 
 from ..services import bill_builder
+from ..services.netsuite.references import name_references
 from .document import DOCUMENT_TYPES, FAILED, NEEDS_MAPPING, SKIPPED, SYNCED, TO_SYNC
 
 _STATE_OF_OUTCOME = {
@@ -169,7 +171,7 @@ class SyncWriter:
         if outcome.status != bill_builder.READY:
             return _STATE_OF_OUTCOME[outcome.status], outcome.message
         refused = [
-            f"{answers[bill.external_id].external_id}: {_refusal(answers[bill.external_id])}"
+            f"{answers[bill.external_id].external_id}: {self._refusal(answers[bill.external_id])}"
             for bill in read.bills
             if not answers[bill.external_id].ok
         ]
@@ -192,7 +194,7 @@ class SyncWriter:
                 "subsidiary_name": self._subsidiary_name(payload.subsidiary_id),
                 "total": str(payload.total),
                 "internal_id": internal_id,
-                "error": False if answer.ok else _refusal(answer),
+                "error": False if answer.ok else self._refusal(answer),
             }
             commands.append(Command.update(bill.id, values) if bill else Command.create(values))
             internal_ids.append(internal_id)
@@ -225,13 +227,16 @@ class SyncWriter:
             if read.record is not None and read.bills:
                 read.record.write({"state": TO_SYNC, "message": message})
 
+    def _refusal(self, answer):
+        """NetSuite's answer, with the records it names by internal id named by name too."""
+        message = name_references(answer.error_message, self._netsuite_names)
+        if answer.error_code:
+            return f"{answer.error_code}: {message}"
+        return message or "no internal id returned"
 
-def _refusal(answer):
-    return (
-        f"{answer.error_code}: {answer.error_message}"
-        if answer.error_code
-        else (answer.error_message or "no internal id returned")
-    )
+    @cached_property
+    def _netsuite_names(self):
+        return self.connection._netsuite_names()
 
 
 def _text(value):

@@ -1,11 +1,8 @@
-from odoo import fields, models
+from odoo import models
 
 
 class RemoteNetsuiteLocation(models.Model):
     _name = "remote.netsuite.location"
-    _inherit = ["remote.netsuite.record.mixin"]
+    _inherit = ["remote.netsuite.segment.mixin"]
     _description = "NetSuite Location"
-
-    subsidiary_ids = fields.Many2many(
-        "remote.netsuite.subsidiary", help="Subsidiaries where it can be used; empty: all."
-    )
+    _segment_kind = "location"

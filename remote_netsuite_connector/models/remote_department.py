@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class RemoteNetsuiteRemoteDepartment(models.Model):
@@ -16,13 +16,28 @@ class RemoteNetsuiteRemoteDepartment(models.Model):
     netsuite_department_id = fields.Many2one(
         "remote.netsuite.department",
         string="NetSuite department",
-        domain="[('connection_id', '=', connection_id), ('usable', '=', True)]",
+        domain="[('id', 'in', allowed_netsuite_department_ids)]",
         ondelete="restrict",
+    )
+    allowed_netsuite_department_ids = fields.Many2many(
+        "remote.netsuite.department", compute="_compute_allowed_netsuite_department_ids"
     )
 
     _sql_constraints = [
         ("remote_uniq", "unique(connection_id, remote_id)", "A Remote department is mapped once.")
     ]
+
+    @api.depends(
+        "connection_id.entity_mode",
+        "connection_id.single_subsidiary_id",
+        "connection_id.legal_entity_ids.subsidiary_id",
+    )
+    def _compute_allowed_netsuite_department_ids(self):
+        """Only departments NetSuite accepts in every subsidiary the bills are booked in."""
+        self.allowed_netsuite_department_ids = False
+        for connection in self.connection_id:
+            rows = self.filtered(lambda row, c=connection: row.connection_id == c)
+            rows.allowed_netsuite_department_ids = connection._usable_departments()
 
     def _mapping_label(self, field_name):
         return self.env._("NetSuite department for %s", self.name)

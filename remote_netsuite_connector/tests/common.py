@@ -151,7 +151,8 @@ class SimulatorsMixin:
     ):
         """Refresh both sides and map entities, items (both breakdowns), departments and
         vendors: every Remote entity to its country's subsidiary (per entity) or all to
-        Acme Germany (single), items per ITEM_ACCOUNT. Returns the connection."""
+        Acme Germany (single), items per ITEM_ACCOUNT, each Remote department to the NetSuite
+        department of its name if the dropdown offers it. Returns the connection."""
         connection = connection or cls.connection
         if refresh:
             cls.refresh_all(connection)
@@ -178,7 +179,9 @@ class SimulatorsMixin:
             netsuite = cls.env["remote.netsuite.department"].search(
                 [("connection_id", "=", connection.id), ("name", "=", department.name)], limit=1
             )
-            department.netsuite_department_id = netsuite
+            # as in the form: only a department NetSuite accepts in the mapped subsidiaries
+            if netsuite in department.allowed_netsuite_department_ids:
+                department.netsuite_department_id = netsuite
         return connection
 
     @classmethod

@@ -48,11 +48,21 @@ class RemoteNetsuiteBillPreview(models.TransientModel):
             )
         outcome = read.outcome
         names = _Names(self.env, document.connection_id)
+        status, message = outcome.status, outcome.message
+        refusals = document.connection_id._segment_refusals(outcome.bills)
+        if refusals:
+            status = bill_builder.FAILED
+            message = self.env._(
+                "NetSuite would refuse this booking: %(refusals)s. Map a NetSuite record available "
+                "in that subsidiary (Remote departments → NetSuite departments), then preview "
+                "again.",
+                refusals="; ".join(refusals),
+            )
         return self.create(
             {
                 "document_id": document.id,
-                "outcome": outcome.status,
-                "message": outcome.message,
+                "outcome": status,
+                "message": message,
                 "missing": "\n".join(outcome.missing) or False,
                 "bill_ids": [Command.create(names.bill_values(bill)) for bill in outcome.bills],
             }

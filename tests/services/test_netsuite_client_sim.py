@@ -159,6 +159,16 @@ def test_lookup_values_are_plain_and_complete(client, sim):
 
     locations = {loc.name: loc for loc in client.list_locations()}
     assert locations["Berlin"].subsidiary_ids == (data.subsidiary("Acme Germany").internal_id,)
+    assert not locations["Berlin"].include_children and locations["Remote (any)"].include_children
+    departments = {department.name: department for department in client.list_departments()}
+    assert departments["Engineering"].include_children
+    assert departments["Engineering"].subsidiary_ids == (data.parent_subsidiary.internal_id,)
+    assert not departments["Customer Success"].include_children
+    assert set(departments["Customer Success"].subsidiary_ids) == {
+        data.subsidiary(n).internal_id for n in ("Acme US", "Acme UK", "Acme Canada")
+    }
+    classes = {record.name: record for record in client.list_classes()}
+    assert classes["Payroll"].include_children
 
     currencies = {c.iso_code: c for c in client.list_currencies()}
     assert set(currencies) == {"USD", "EUR", "GBP", "JPY", "CAD", "KWD", "CHF"}

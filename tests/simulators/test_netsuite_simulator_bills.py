@@ -7,6 +7,7 @@ from test_netsuite_simulator_support import (
     bill_xml,
     criterion,
     el,
+    search,
     search_inner,
     search_preferences,
     write_statuses,
@@ -256,3 +257,38 @@ def test_denied_vendor_bill_permission_refuses_the_write(ns, ns_sim):
 
     assert reply.fault_code == ("insufficientPermissionFault", "INSUFFICIENT_PERMISSION")
     assert ns_sim.bills() == []
+
+
+def test_a_department_not_available_in_the_subsidiary_is_refused(ns, ns_sim):
+    d = ns_sim.data
+    customer_success = d.department("Customer Success")
+    line = f'<tranPurch:department internalId="{customer_success.internal_id}"/>'
+    german = ns.call("upsert", bill_xml(d, "CS-DE", lines=(("6000", "10.00", line),)))
+    british = ns.call(
+        "upsert",
+        bill_xml(
+            d, "CS-UK", subsidiary="Acme UK", currency="GBP", lines=(("6000", "10.00", line),)
+        ),
+    )
+    header = ns.call("upsert", bill_xml(d, "CS-DE-HEAD", extra=line))
+    germany = d.subsidiary("Acme Germany").internal_id
+    offered = search(
+        ns,
+        "DepartmentSearchBasic",
+        criterion("subsidiary", germany, operator="anyOf", attribute="internalId"),
+    )
+
+    assert customer_success.include_children is False
+    assert d.available_in(customer_success) == {
+        d.subsidiary(name).internal_id for name in ("Acme US", "Acme UK", "Acme Canada")
+    }
+    assert write_statuses(german) == [(False, "INVALID_KEY_OR_REF")]
+    assert german.findtext(".//platformCore:message") == (
+        f"Invalid department reference key {customer_success.internal_id} for subsidiary {germany}."
+    )
+    assert write_statuses(british)[0][0] is True
+    assert write_statuses(header) == [(False, "INVALID_KEY_OR_REF")]
+    assert [b["external_id"] for b in ns_sim.bills()] == ["CS-UK"]
+    names = {r.findtext("listAcct:name", namespaces=NS)
+             for r in offered.findall(".//platformCore:record")}  # fmt: skip
+    assert "Customer Success" not in names and "Engineering" in names

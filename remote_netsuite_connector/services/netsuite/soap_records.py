@@ -195,6 +195,7 @@ def list_record(record) -> NsRecord:
         name=record.name or "",
         is_inactive=bool(record.isInactive),
         subsidiary_ids=_ref_ids(record.subsidiaryList),
+        include_children=bool(record.includeChildren),
         extra={"parent_id": _ref_id(record.parent)},
     )
 

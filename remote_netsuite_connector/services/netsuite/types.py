@@ -46,6 +46,7 @@ class NsRecord:
     name: str
     is_inactive: bool = False
     subsidiary_ids: tuple[str, ...] = ()  # empty = not restricted
+    include_children: bool = False  # also available in the sub-subsidiaries of subsidiary_ids
     extra: dict = field(default_factory=dict, compare=False)  # e.g. subsidiary currency/country
 
 
