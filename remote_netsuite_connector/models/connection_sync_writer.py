@@ -35,7 +35,8 @@ _LOG_ACCESS_COLUMNS = ("create_uid", "create_date", "write_uid", "write_date")
 
 class SyncWriter:
     """Mixed into SyncRun: needs ``env``, ``connection``, ``records``, ``counts``, ``trigger``,
-    ``error``, ``_employments``, ``_employment_cache`` and ``_subsidiary_name``."""
+    ``error``, ``deleted``, ``_employments``, ``_employment_cache``, ``_subsidiary_name`` and
+    ``_refused_after_delete``."""
 
     def _mirror(self, batch):
         """Create or update the documents and their lines as Remote gave them."""
@@ -165,13 +166,21 @@ class SyncWriter:
         outcome = read.outcome
         if outcome.status != bill_builder.READY:
             return _STATE_OF_OUTCOME[outcome.status], outcome.message
-        refused = [
-            f"{answers[bill.external_id].external_id}: {_refusal(answers[bill.external_id])}"
-            for bill in read.bills
-            if not answers[bill.external_id].ok
-        ]
+        refused = [bill for bill in read.bills if not answers[bill.external_id].ok]
         if refused:
-            return FAILED, self.env._("NetSuite refused %s", "; ".join(refused))
+            parts = [
+                self._refused_after_delete(read, bill, _refusal(answers[bill.external_id]))
+                for bill in refused
+                if bill.external_id in self.deleted
+            ]
+            plain = [
+                f"{answers[bill.external_id].external_id}: {_refusal(answers[bill.external_id])}"
+                for bill in refused
+                if bill.external_id not in self.deleted
+            ]
+            if plain:
+                parts.append(self.env._("NetSuite refused %s", "; ".join(plain)))
+            return FAILED, " ".join(parts)
         return SYNCED, "Booked " + outcome.message.removeprefix("Ready to book ")
 
     def _write_bills(self, read, answers):
@@ -187,6 +196,10 @@ class SyncWriter:
                 "kind": payload.kind,
                 "subsidiary_internal_id": payload.subsidiary_id,
                 "subsidiary_name": self._subsidiary_name(payload.subsidiary_id),
+                "remote_legal_entities": " ".join(
+                    read.outcome.legal_entities.get(payload.external_id, ())
+                )
+                or False,
                 "total": str(payload.total),
                 "internal_id": internal_id,
                 "error": False if answer.ok else _refusal(answer),

@@ -52,7 +52,7 @@ Order of checks
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from .currency import format_amount, minor_unit_exponent, normalize_code, to_decimal
@@ -91,6 +91,8 @@ class BuildOutcome:
     # every missing mapping, human-readable, deduplicated, in a deterministic order
     missing: tuple[str, ...] = ()
     message: str = ""
+    # externalId -> the Remote legal entities (ids, sorted) booked in it; per-entity mode only
+    legal_entities: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 def external_id(document_id: str, subsidiary_id: str | None = None) -> str:
@@ -366,7 +368,16 @@ class _Builder:
             )
             for subsidiary_id, part in parts.items()
         )
-        return BuildOutcome(READY, bills=bills, message=self._summary(bills))
+        return BuildOutcome(
+            READY,
+            bills=bills,
+            message=self._summary(bills),
+            legal_entities={
+                bill.external_id: tuple(sorted(entities[bill.subsidiary_id]))
+                for bill in bills
+                if bill.subsidiary_id in entities
+            },
+        )
 
     # -- mappings ------------------------------------------------------------------------------
 

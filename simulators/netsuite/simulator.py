@@ -22,7 +22,7 @@ from .search import DEFAULT_SEARCH_TTL, SearchSessions
 from .seed import DEFAULT_CLOSED_PERIODS, build_seed
 from .server import SimulatorServer
 from .soap import SoapFault
-from .xmlutil import Writer, local
+from .xmlutil import Ref, Writer, local
 
 FAULT_KINDS = (
     "concurrency",
@@ -127,6 +127,11 @@ class NetSuiteSimulator:
     def mark_applied(self, external_id, applied=True):
         """A payment or credit application now links that bill or credit: delete is refused."""
         self.book.mark_applied(external_id, applied)
+
+    def delete_record(self, external_id):
+        """A user deletes that bill or credit in NetSuite (refused, like ``delete``, when it is
+        applied)."""
+        self.book.delete(None, Ref(None, external_id))
 
     def files(self) -> list[dict]:
         return list(self.book.files.values())

@@ -216,6 +216,7 @@ def test_per_entity_document_spanning_two_entities_splits_into_two_bills():
     assert germany.memo.endswith(", legal entity Acme GmbH")
     assert britain.memo.endswith(", legal entity Acme Ltd")
     assert {germany.tran_id, britain.tran_id} == {"INV-2026-000123"}
+    assert outcome.legal_entities == {germany.external_id: (GMBH,), britain.external_id: (LTD,)}
 
 
 def test_company_level_lines_follow_the_only_legal_entity_of_the_document():
