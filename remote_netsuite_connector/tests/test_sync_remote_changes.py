@@ -120,11 +120,18 @@ class TestRemoteChanges(SyncCase):
         self.assertIn("Two lines\nof text\twith a tab", document.line_ids[1].description)
 
     def credit_to_flip(self):
+        """A negative invoice (Remote's convention before credit notes) booked as a credit of
+        1,109.92, then re-issued as +890.08."""
+        target = self.remote_sim.add_document(
+            self.remote_sim.data.periods[-1],
+            "reconciliation_invoice",
+            lines=[{"type": "Base Salary", "amount": -110992}],
+        )
         self.assertTrue(self.connection._sync_manual("both")["ok"])
-        target = next(d for d in self.remote_sim.data.documents if d.total < 0)
         before = self.booked()[f"remote-{target.id}"]
-        self.assertEqual(before["kind"], "vendorCredit")
-        self.remote_sim.reissue(target.id, -2 * target.total + 100000)
+        self.assertEqual((before["kind"], before["total"]), ("vendorCredit", "1109.92"))
+        self.remote_sim.reissue(target.id, 200000)
+        self.assertEqual(target.total, 89008)
         return target, before
 
     def test_reissue_with_the_other_sign_fails_when_the_credit_is_applied(self):
