@@ -103,6 +103,7 @@ class SyncRun(SplitGuard, SyncWriter):
         self._subsidiary_names = None
         # externalId -> the record of the other kind deleted in NetSuite to book it
         self.deleted = {}
+        self.gone_from_netsuite = set()  # externalIds of records the user deleted in NetSuite
 
     # --- clients and what is read once per run ------------------------------------------------
 

@@ -17,7 +17,8 @@ from ..services.remote import RemoteError
 
 class SplitGuard:
     """Mixed into SyncRun: needs ``env``, ``mappings``, ``netsuite``, ``remote``,
-    ``_employment_cache``, ``_entity_names`` and ``_subsidiary_name``."""
+    ``gone_from_netsuite`` (a set), ``_employment_cache``, ``_entity_names`` and
+    ``_subsidiary_name``."""
 
     def _guard_split(self, record, outcome, employments):
         """Refuse to book a document whose earlier NetSuite records the new booking would not
@@ -27,9 +28,13 @@ class SplitGuard:
         booked = {bill.external_id: bill for bill in record.bill_ids if bill.internal_id}
         new_ids = {bill.external_id for bill in outcome.bills}
         left_over = sorted(set(booked) - new_ids)
-        if not left_over or not self._still_in_netsuite(booked, left_over):
+        if not left_over:
             return outcome
-        old_bills = [booked[key] for key in sorted(booked) if booked[key].internal_id]
+        gone = self._deleted_in_netsuite(left_over)
+        self.gone_from_netsuite |= gone  # the writer drops them with the new booking
+        if gone == set(left_over):
+            return outcome
+        old_bills = [booked[key] for key in sorted(booked) if key not in gone]
         reasons, steps = self._split_causes(record, old_bills, outcome, employments)
         message = self.env._(
             "Not booked again: %(reasons)s. NetSuite has %(number)s as %(old)s in %(old_subs)s; "
@@ -45,20 +50,13 @@ class SplitGuard:
         )
         return replace(outcome, status=bill_builder.FAILED, bills=(), message=message)
 
-    def _still_in_netsuite(self, booked, left_over):
-        """Whether NetSuite still has one of the ``left_over`` records; those the user deleted
-        lose their internal id here (the writer then drops them)."""
+    def _deleted_in_netsuite(self, external_ids):
+        """Those of ``external_ids`` that NetSuite no longer has (the user deleted them)."""
         try:
-            found = self.netsuite.get_bills(left_over)
+            found = self.netsuite.get_bills(external_ids)
         except NetSuiteError:
-            return True  # cannot tell: refusing is safe, the next sync asks again
-        for external_id in left_over:
-            bill = booked[external_id]
-            if external_id not in found:
-                if bill.document_id.netsuite_internal_id == bill.internal_id:
-                    bill.document_id.netsuite_internal_id = False
-                bill.write({"internal_id": False, "error": False})
-        return bool(found)
+            return set()  # cannot tell: refusing is safe, the next sync asks again
+        return set(external_ids) - set(found)
 
     def _split_causes(self, record, old_bills, outcome, employments):
         """(reasons, steps) in words: what changed between the booking and now."""

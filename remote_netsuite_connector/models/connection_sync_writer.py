@@ -35,8 +35,8 @@ _LOG_ACCESS_COLUMNS = ("create_uid", "create_date", "write_uid", "write_date")
 
 class SyncWriter:
     """Mixed into SyncRun: needs ``env``, ``connection``, ``records``, ``counts``, ``trigger``,
-    ``error``, ``deleted``, ``_employments``, ``_employment_cache``, ``_subsidiary_name`` and
-    ``_refused_after_delete``."""
+    ``error``, ``deleted``, ``gone_from_netsuite``, ``_employments``, ``_employment_cache``,
+    ``_subsidiary_name`` and ``_refused_after_delete``."""
 
     def _mirror(self, batch):
         """Create or update the documents and their lines as Remote gave them."""
@@ -207,8 +207,12 @@ class SyncWriter:
             commands.append(Command.update(bill.id, values) if bill else Command.create(values))
             internal_ids.append(internal_id)
             names.append(values["subsidiary_name"])
-        # records never booked that the new booking does not use any more
-        commands += [Command.delete(bill.id) for bill in existing.values() if not bill.internal_id]
+        # records never booked, or deleted in NetSuite, that the new booking does not use
+        commands += [
+            Command.delete(bill.id)
+            for bill in existing.values()
+            if not bill.internal_id or bill.external_id in self.gone_from_netsuite
+        ]
         return {
             "bill_ids": commands,
             "netsuite_internal_id": next((ident for ident in internal_ids if ident), False),
