@@ -111,3 +111,19 @@ class TestSplitChanges(SyncCase):
         self.assertNotIn("re-issued", document.message)
         self.assertIn("Map Acme B.V. to Acme Netherlands again", document.message)
         self.assertEqual(self.records_of(added), before, "NetSuite left as it was")
+
+    def test_a_booking_that_kept_no_entities_is_compared_by_its_lines(self):
+        added, document = self.add_eur_document(self.germany)
+        document.bill_ids.remote_legal_entities = False  # booked by an earlier version
+
+        self.remote_sim.reissue(added.id, 50000, employment_id=self.netherlands.id)
+        self.connection._sync_manual("both")
+
+        self.assertEqual(document.state, "failed")
+        self.assertIn(
+            f"Remote re-issued {added.number} with legal entities Acme GmbH → Acme B.V. + "
+            "Acme GmbH",
+            document.message,
+        )
+        self.assertNotIn("mapping", document.message)
+        self.assertEqual(len(self.records_of(added)), 1)
