@@ -2,6 +2,7 @@
 
 import argparse
 import sys
+from datetime import date
 
 from .generator import SCALES, default_start_period, parse_period
 from .simulator import (
@@ -22,6 +23,13 @@ def _period(text: str) -> str:
     return text
 
 
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date YYYY-MM-DD: {text!r}") from None
+
+
 def parse_args(argv=None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m simulators.remote", description=__doc__)
     parser.add_argument("--host", default="127.0.0.1", help="bind address (loopback)")
@@ -30,10 +38,17 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--scale", choices=sorted(SCALES), default="demo")
     parser.add_argument(
+        "--today",
+        type=_day,
+        default=None,
+        help="Remote's today YYYY-MM-DD: no document issued after it is served (default: the date)",
+    )
+    parser.add_argument(
         "--start-period",
         type=_period,
         default=None,
-        help=f"first billed month YYYY-MM (default: two months ago, {default_start_period()})",
+        help=f"first billed month YYYY-MM (default: two months before today, "
+        f"{default_start_period()})",
     )
     parser.add_argument("--months", type=int, default=None, help="default: the scale's")
     parser.add_argument("--latency", type=float, default=0.0, help="seconds added to each call")
@@ -61,6 +76,7 @@ def main(argv=None) -> int:
         rate_limit=STRICT_RATE_LIMIT if args.strict_rate_limit else args.rate_limit,
         rate_window=args.rate_window,
         fault_rate=args.fault_rate,
+        today=args.today,
     )
     server = simulator.serve(args.host, args.port, quiet=not args.verbose)
     data = simulator.data
@@ -68,7 +84,7 @@ def main(argv=None) -> int:
     print(
         f"company {data.company_id}: {len(data.legal_entities)} legal entities, "
         f"{len(data.employments)} employments, {len(data.documents)} billing documents "
-        f"for {data.periods[0]}..{data.periods[-1]}",
+        f"for {data.periods[0]}..{data.periods[-1]}, today {simulator.today}",
         flush=True,
     )
     try:

@@ -16,6 +16,7 @@ from werkzeug.serving import make_server
 from werkzeug.wrappers import Request, Response
 
 from simulators.remote import RemoteSimulator
+from simulators.remote.generator import default_start_period
 
 TOKEN = "ra_test_simulator_token"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
@@ -226,19 +227,56 @@ def test_webhook_delivery_is_signed(receiver):
     assert not _signature_ok(body, headers, key)
 
 
-def test_cli_serves_on_a_free_port():
+def test_cli_serves_on_a_free_port_as_of_the_given_today():
     process = subprocess.Popen(
-        [sys.executable, "-m", "simulators.remote", "--port", "0", "--start-period", "2026-01"],
+        [sys.executable, "-m", "simulators.remote", "--port", "0", "--start-period", "2026-01",
+         "--today", "2026-02-15"],
         cwd=ROOT,
         stdout=subprocess.PIPE,
         text=True,
-    )
+    )  # fmt: skip
     try:
-        first_line = process.stdout.readline()
-        url = first_line.strip().rsplit(" ", 1)[-1]
+        url = process.stdout.readline().strip().rsplit(" ", 1)[-1]
+        assert process.stdout.readline().strip().endswith("today 2026-02-15")
         assert url.startswith("http://127.0.0.1:")
         response = requests.get(url + "/v1/identity/current", headers=AUTH, timeout=10)
         assert response.status_code == 201
+        listing = requests.get(
+            url + "/v1/billing-documents", headers=AUTH, params={"period": "2026-03"}, timeout=10
+        )
+        assert listing.json()["data"]["billing_documents"] == []
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def test_cli_refuses_a_today_that_is_no_date():
+    result = subprocess.run(
+        [sys.executable, "-m", "simulators.remote", "--today", "2026-02-30"],
+        check=False,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert result.returncode == 2 and "not a date YYYY-MM-DD" in result.stderr
+
+
+def test_without_a_today_remote_serves_nothing_issued_after_the_real_date():
+    sim = RemoteSimulator()
+    assert sim.today == date.today()
+    assert sim.data.periods[0] == default_start_period(date.today())
+    with sim.serve() as server:
+        issued = []
+        for period in sim.data.periods:
+            response = requests.get(
+                server.url + "/v1/billing-documents",
+                headers=AUTH,
+                params={"period": period},
+                timeout=10,
+            )
+            listed = response.json()["data"]["billing_documents"]
+            issued += [sim.data.documents_by_id[item["id"]].issued_date for item in listed]
+    assert issued, "the demo company has documents up to today"
+    assert max(issued) <= date.today()
+    assert any(d.issued_date > date.today() for d in sim.data.documents), "some are still future"

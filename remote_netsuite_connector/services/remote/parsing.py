@@ -26,6 +26,9 @@ from .types import (
 _PERIOD = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _MISSING = object()
+# Minor units. Far beyond any payroll, and sums of thousands of such lines still fit PostgreSQL's
+# bigint, where Odoo stores them: a larger amount fails its document instead of the whole sync.
+MAX_AMOUNT = 10**15
 
 
 def is_period(value):
@@ -70,6 +73,10 @@ class _Fields:
         # bool is an int subclass; floats and strings are refused so no amount is ever rounded
         if value is not None and (type(value) is not int):
             self.fail(key, f"must be an integer amount in minor units, got {_shown(value)}")
+        if value is not None and abs(value) > MAX_AMOUNT:
+            self.fail(
+                key, f"is too large to book: {_shown(value)} minor units (at most {MAX_AMOUNT:,})"
+            )
         return value
 
     def flag(self, key):
