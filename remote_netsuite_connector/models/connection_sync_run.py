@@ -27,6 +27,7 @@ from ..services.remote import (
     RemoteNotFound,
 )
 from ..services.remote.prefetch import EmploymentCache, Fetched, fetch_document, prefetch
+from .connection_sync_split import SplitGuard
 from .connection_sync_writer import SyncWriter
 from .document import (
     PREFUNDING,
@@ -73,7 +74,7 @@ class _Read:
         return ()
 
 
-class SyncRun(SyncWriter):
+class SyncRun(SplitGuard, SyncWriter):
     def __init__(self, connection, *, trigger, selection):
         self.connection = connection.sudo()  # users may retry; the run writes what they read
         self.env = self.connection.env
@@ -100,6 +101,9 @@ class SyncRun(SyncWriter):
         self._shared_employments = EmploymentCache()  # the same, for the reading threads
         self._legal_entity_names = None
         self._subsidiary_names = None
+        # externalId -> the record of the other kind deleted in NetSuite to book it
+        self.deleted = {}
+        self.gone_from_netsuite = set()  # externalIds of records the user deleted in NetSuite
 
     # --- clients and what is read once per run ------------------------------------------------
 
@@ -335,26 +339,10 @@ class SyncRun(SyncWriter):
         )
         if len(outcome.message) > MESSAGE_LIMIT or _LONG_WORD.search(outcome.message):
             outcome = replace(outcome, message=readable(outcome.message))
-        read.outcome = self._guard_split(self.records.get(fetched.summary.id), outcome)
-        return read
-
-    def _guard_split(self, record, outcome):
-        """Refuse to book a document whose earlier NetSuite records the new booking would not
-        replace (its split across subsidiaries changed): that would book it twice."""
-        if record is None or outcome.status != bill_builder.READY:
-            return outcome
-        booked = {bill.external_id for bill in record.bill_ids if bill.internal_id}
-        left_over = booked - {bill.external_id for bill in outcome.bills}
-        if not left_over:
-            return outcome
-        message = self.env._(
-            "Not booked again: NetSuite already has %(old)s for this document, and the current "
-            "subsidiary mapping would book it as %(new)s instead, leaving the old records in "
-            "place. Restore the subsidiary mapping, or reverse %(old)s in NetSuite first.",
-            old=", ".join(sorted(booked)),
-            new=", ".join(sorted(bill.external_id for bill in outcome.bills)),
+        read.outcome = self._guard_split(
+            self.records.get(fetched.summary.id), outcome, employments or {}
         )
-        return replace(outcome, status=bill_builder.FAILED, bills=(), message=message)
+        return read
 
     def _add(self, read):
         if read is None:
@@ -433,14 +421,39 @@ class SyncRun(SyncWriter):
                         error_code=getattr(error, "code", None),
                         error_message=self._not_deleted_message(read, old, error),
                     )
+                    continue
+                # NetSuite no longer has it: whatever happens to the new record, Odoo must not
+                # show the deleted one's internal id
+                self.deleted[payload.external_id] = self.env._(
+                    "%(record)s (internal id %(id)s)",
+                    record=self._record_label(read, old.kind),
+                    id=old.internal_id,
+                )
+                if read.record.netsuite_internal_id == old.internal_id:
+                    read.record.netsuite_internal_id = False
+                old.write({"internal_id": False, "error": False})
         return refusals
 
-    def _not_deleted_message(self, read, old, error):
-        record = (
-            self.env._("vendor credit %s", read.record.name)
-            if old.kind == VENDOR_CREDIT
-            else self.env._("vendor bill %s", read.record.name)
+    def _record_label(self, read, kind):
+        if kind == VENDOR_CREDIT:
+            return self.env._("vendor credit %s", read.record.name)
+        return self.env._("vendor bill %s", read.record.name)
+
+    def _refused_after_delete(self, read, payload, refusal):
+        """The message of a document whose old record was deleted, its new one refused."""
+        return self.env._(
+            "Remote re-issued this document with the other sign: the %(old)s was deleted from "
+            "NetSuite, but NetSuite refused the %(new)s that replaces it (%(external_id)s: "
+            "%(refusal)s). NetSuite holds neither for this document now: fix what NetSuite "
+            "reports, then retry this document to book the %(new)s.",
+            old=self.deleted[payload.external_id],
+            new=self._record_label(read, payload.kind),
+            external_id=payload.external_id,
+            refusal=refusal,
         )
+
+    def _not_deleted_message(self, read, old, error):
+        record = self._record_label(read, old.kind)
         return self.env._(
             "Remote re-issued this document with the other sign, but NetSuite kept the %(record)s "
             "(internal id %(id)s): %(error)s. Unapply it in NetSuite (remove the payments or "

@@ -38,7 +38,8 @@ _LOG_ACCESS_COLUMNS = ("create_uid", "create_date", "write_uid", "write_date")
 
 class SyncWriter:
     """Mixed into SyncRun: needs ``env``, ``connection``, ``records``, ``counts``, ``trigger``,
-    ``error``, ``_employments``, ``_employment_cache`` and ``_subsidiary_name``."""
+    ``error``, ``deleted``, ``gone_from_netsuite``, ``_employments``, ``_employment_cache``,
+    ``_subsidiary_name`` and ``_refused_after_delete``."""
 
     def _mirror(self, batch):
         """Create or update the documents and their lines as Remote gave them."""
@@ -170,13 +171,21 @@ class SyncWriter:
         outcome = read.outcome
         if outcome.status != bill_builder.READY:
             return _STATE_OF_OUTCOME[outcome.status], outcome.message
-        refused = [
-            f"{answers[bill.external_id].external_id}: {self._refusal(answers[bill.external_id])}"
-            for bill in read.bills
-            if not answers[bill.external_id].ok
-        ]
+        refused = [bill for bill in read.bills if not answers[bill.external_id].ok]
         if refused:
-            return FAILED, self.env._("NetSuite refused %s", "; ".join(refused))
+            parts = [
+                self._refused_after_delete(read, bill, self._refusal(answers[bill.external_id]))
+                for bill in refused
+                if bill.external_id in self.deleted
+            ]
+            plain = [
+                f"{answers[bill.external_id].external_id}: {self._refusal(answers[bill.external_id])}"
+                for bill in refused
+                if bill.external_id not in self.deleted
+            ]
+            if plain:
+                parts.append(self.env._("NetSuite refused %s", "; ".join(plain)))
+            return FAILED, " ".join(parts)
         return SYNCED, "Booked " + outcome.message.removeprefix("Ready to book ")
 
     def _write_bills(self, read, answers):
@@ -192,6 +201,10 @@ class SyncWriter:
                 "kind": payload.kind,
                 "subsidiary_internal_id": payload.subsidiary_id,
                 "subsidiary_name": self._subsidiary_name(payload.subsidiary_id),
+                "remote_legal_entities": " ".join(
+                    read.outcome.legal_entities.get(payload.external_id, ())
+                )
+                or False,
                 "total": str(payload.total),
                 "internal_id": internal_id,
                 "error": False if answer.ok else self._refusal(answer),
@@ -199,8 +212,12 @@ class SyncWriter:
             commands.append(Command.update(bill.id, values) if bill else Command.create(values))
             internal_ids.append(internal_id)
             names.append(values["subsidiary_name"])
-        # records never booked that the new booking does not use any more
-        commands += [Command.delete(bill.id) for bill in existing.values() if not bill.internal_id]
+        # records never booked, or deleted in NetSuite, that the new booking does not use
+        commands += [
+            Command.delete(bill.id)
+            for bill in existing.values()
+            if not bill.internal_id or bill.external_id in self.gone_from_netsuite
+        ]
         return {
             "bill_ids": commands,
             "netsuite_internal_id": next((ident for ident in internal_ids if ident), False),

@@ -31,6 +31,9 @@ class RemoteNetsuiteDocumentBill(models.Model):
     kind = fields.Selection(KINDS, required=True)
     subsidiary_internal_id = fields.Char()
     subsidiary_name = fields.Char("Subsidiary")
+    remote_legal_entities = fields.Char(
+        "Remote legal entities", help="Ids of the Remote legal entities booked in it (per entity)"
+    )
     total = fields.Char(help="Exact amount sent to NetSuite, in the document currency")
     internal_id = fields.Char("NetSuite id", help="Empty until NetSuite accepted it")
     error = fields.Text()

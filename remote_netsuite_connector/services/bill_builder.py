@@ -16,11 +16,11 @@ Kinds and signs
     (NetSuite accepts negative expense lines while the transaction total is not negative).
 Subsidiaries
     Single-subsidiary mapping books everything to that subsidiary. Per-entity mapping books a line
-    to the subsidiary of its employment's bill-to legal entity. Company-level lines (no employment)
-    go with the employment lines when these all belong to one legal entity, otherwise (several
-    entities, or no employment lines at all) to the mapping's default legal entity: a stable,
-    configured choice, unlike "the largest share", which could move the fees between subsidiaries
-    from month to month.
+    to the subsidiary of its employment's bill-to legal entity. Company-level lines (no employment,
+    e.g. Remote's platform fee) go to the legal entity the document is billed to. Remote's API
+    names no bill-to entity on a billing document, so that entity is derived from the employment
+    lines (see :meth:`_Builder._billed_legal_entity`), never taken from an entity that has no
+    employee on the document.
     An employment that is missing from ``employments``, or has no bill-to legal entity, is missing
     *Remote data*, not a mapping the accountant could fix: the document FAILS naming it.
 Split documents
@@ -30,6 +30,12 @@ Split documents
     minus credits still equal the document total exactly. A share netting to exactly zero with
     non-zero lines is still booked (a zero-total transaction keeps the reclassification between
     accounts).
+Zero-total documents
+    A document totalling zero is booked like any other when its lines do not cancel out: e.g.
+    +100.00 for one legal entity and -100.00 for another give a bill in the first entity's
+    subsidiary and a credit in the other's. It has nothing to book (NOTHING_TO_BOOK) only when
+    every subsidiary's share is zero on every line. Its figures are read as an invoice's (a
+    positive line is owed to Remote; on a credit note, credited).
 Lines
     One line per item (standard breakdown) or per (department, item) (department breakdown), amounts
     summed over employments; items netting to zero are left out. Lines are sorted by item, then by
@@ -38,13 +44,15 @@ Lines
 External ids
     See :func:`external_id`.
 Order of checks
-    Unknown type (SKIPPED), then zero total (NOTHING_TO_BOOK), then Remote's data (FAILED, listing
-    every problem found), and only then the mappings (NEEDS_MAPPING, listing every missing one).
+    Unknown type (SKIPPED), then a zero total without any non-zero line (NOTHING_TO_BOOK), then
+    Remote's data (FAILED, listing every problem found), then lines that all cancel out within
+    their subsidiary (NOTHING_TO_BOOK), and only then the mappings (NEEDS_MAPPING, listing every
+    missing one).
 """
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from .currency import format_amount, minor_unit_exponent, normalize_code, to_decimal
@@ -83,6 +91,8 @@ class BuildOutcome:
     # every missing mapping, human-readable, deduplicated, in a deterministic order
     missing: tuple[str, ...] = ()
     message: str = ""
+    # externalId -> the Remote legal entities (ids, sorted) booked in it; per-entity mode only
+    legal_entities: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 def external_id(document_id: str, subsidiary_id: str | None = None) -> str:
@@ -131,8 +141,8 @@ def build_bills(
             f"connector: {label} skipped.",
         )
     lines = tuple(breakdown)
-    if _is_zero_document(document, lines):
-        return BuildOutcome(NOTHING_TO_BOOK, message=f"Nothing to book: {label} totals zero.")
+    if _is_zero_document(document, lines) and not any(line.invoice_amount for line in lines):
+        return _nothing_to_book(label)
     problems = _data_problems(document, lines, employments, mappings)
     if problems:
         return BuildOutcome(FAILED, message=f"Cannot book {label}: " + "; ".join(problems) + ".")
@@ -154,6 +164,10 @@ def _is_int(value: object) -> bool:
 def _is_zero_document(document: BillingDocument, lines: tuple[BreakdownLine, ...]) -> bool:
     amounts = [line.invoice_amount for line in lines]
     return document.total == 0 and all(map(_is_int, amounts)) and sum(amounts) == 0
+
+
+def _nothing_to_book(label: str) -> BuildOutcome:
+    return BuildOutcome(NOTHING_TO_BOOK, message=f"Nothing to book: {label} totals zero.")
 
 
 def _document_label(document: BillingDocument) -> str:
@@ -298,12 +312,15 @@ class _Builder:
         self.code = normalize_code(document.currency)
         self.missing = _Missing()
         # +1 when Remote's figures are already in the booking direction, -1 to flip them
-        self.direction = 1 if sum(line.invoice_amount for line in lines) > 0 else -1
+        self.direction = -1 if sum(line.invoice_amount for line in lines) < 0 else 1
+        self.zero_total = _is_zero_document(document, lines)
         self.kind = VENDOR_CREDIT if document.is_credit_note or document.total < 0 else VENDOR_BILL
 
     def build(self) -> BuildOutcome:
-        header = {"vendor_id": self._vendor_id(), "currency_id": self._currency_id()}
         amounts = self._amounts()
+        if self.zero_total and not amounts:
+            return _nothing_to_book(_document_label(self.document))
+        header = {"vendor_id": self._vendor_id(), "currency_id": self._currency_id()}
         subsidiaries = self._subsidiaries({legal_entity_id for legal_entity_id, _ in amounts})
         accounts = self._accounts({line_key for _, line_key in amounts})
         if self.missing:
@@ -330,6 +347,8 @@ class _Builder:
             for subsidiary_id, part in sorted(parts.items())
             if (nonzero := {key: amount for key, amount in part.items() if amount})
         }
+        if not parts:  # a zero-total document whose entities cancel out within a subsidiary
+            return _nothing_to_book(_document_label(self.document))
         split = len(parts) > 1
         bills = tuple(
             self._payload(
@@ -349,7 +368,16 @@ class _Builder:
             )
             for subsidiary_id, part in parts.items()
         )
-        return BuildOutcome(READY, bills=bills, message=self._summary(bills))
+        return BuildOutcome(
+            READY,
+            bills=bills,
+            message=self._summary(bills),
+            legal_entities={
+                bill.external_id: tuple(sorted(entities[bill.subsidiary_id]))
+                for bill in bills
+                if bill.subsidiary_id in entities
+            },
+        )
 
     # -- mappings ------------------------------------------------------------------------------
 
@@ -396,17 +424,37 @@ class _Builder:
     def _company_level_legal_entity(self) -> str | None:
         if self.mappings.entity_mode != PER_ENTITY:
             return None
-        employment_entities = {
-            self.employments[line.employment_id].bill_to_legal_entity_id
-            for line in self.lines
-            if line.employment_id
-        }
-        if len(employment_entities) == 1:
-            return next(iter(employment_entities))
-        has_company_lines = any(not line.employment_id for line in self.lines)
-        if has_company_lines and not self.mappings.default_legal_entity_id:
+        entity = self._billed_legal_entity()
+        if entity is None and any(not line.employment_id for line in self.lines):
             self.missing.add("Default Remote legal entity (receives company-level lines)", 2, 0)
-        return self.mappings.default_legal_entity_id
+        return entity
+
+    def _billed_legal_entity(self) -> str | None:
+        """The legal entity the document is billed to, which its company-level lines go to.
+
+        Remote's billing document has no bill-to entity (only each employment has one), so: the
+        only legal entity of the document's employment lines; if they belong to several, Remote's
+        default legal entity when it is one of them, else the one with the largest absolute
+        amount of employment lines, ties broken by entity name (then id). A document without
+        employment lines is billed to the default legal entity (None if there is none). The
+        choice depends on the document alone, so reading it again books the same split.
+        """
+        shares: dict[str, int] = {}
+        for line in self.lines:
+            if line.employment_id:
+                entity = self.employments[line.employment_id].bill_to_legal_entity_id
+                shares[entity] = shares.get(entity, 0) + line.invoice_amount
+        default = self.mappings.default_legal_entity_id
+        if not shares or (default in shares and len(shares) > 1):
+            return default
+        return min(
+            shares,
+            key=lambda entity: (
+                -abs(shares[entity]),
+                self._legal_entity_name(entity).casefold(),
+                entity,
+            ),
+        )
 
     def _subsidiaries(self, legal_entity_ids: set[str | None]) -> dict[str | None, str]:
         if self.mappings.entity_mode == SINGLE_SUBSIDIARY:

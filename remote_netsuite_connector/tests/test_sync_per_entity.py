@@ -9,6 +9,27 @@ from .common import ENTITY_SUBSIDIARY
 from .test_sync_common import SyncCase
 
 
+def billed_entity(remote, remote_document):
+    """The README's rule, from the Remote simulator's data: the legal entity the document is
+    billed to, which gets its company-level lines."""
+    shares = {}
+    for line in remote_document.breakdown:
+        if line.employment_id:
+            entity = remote.employments_by_id[line.employment_id].bill_to_legal_entity_id
+            shares[entity] = shares.get(entity, 0) + line.invoice_amount
+    default = next(entity.id for entity in remote.legal_entities if entity.is_default)
+    if not shares or (len(shares) > 1 and default in shares):
+        return default
+    names = {entity.id: entity.name for entity in remote.legal_entities}
+    return min(shares, key=lambda entity: (-abs(shares[entity]), names[entity].casefold()))
+
+
+def employment_of(remote, country_code):
+    """An employment billed to the Remote legal entity of that country (alpha-3)."""
+    entity = next(e for e in remote.legal_entities if e.country_code == country_code)
+    return next(e for e in remote.employments if e.bill_to_legal_entity_id == entity.id)
+
+
 @tagged("post_install", "-at_install")
 class TestPerEntitySync(SyncCase):
     @classmethod
@@ -17,6 +38,7 @@ class TestPerEntitySync(SyncCase):
         cls.map_all_items(cls.connection, entity_mode=mapping.PER_ENTITY)
 
     def test_each_subsidiary_gets_its_share_and_a_second_sync_sends_nothing(self):
+        employment_calls = self.remote_sim.calls["GET /v1/employments/{id}"]
         result = self.connection._sync_manual("both")
         self.assertTrue(result["ok"], result["message"])
         remote = self.remote_sim.data
@@ -33,11 +55,8 @@ class TestPerEntitySync(SyncCase):
                 for line in remote_document.breakdown
                 if line.employment_id
             }
-            if len(entities) != 1 and any(
-                not line.employment_id for line in remote_document.breakdown
-            ):
-                # company-level lines of a multi-entity document go to the default entity
-                entities.add(next(e.id for e in remote.legal_entities if e.is_default))
+            if any(not line.employment_id for line in remote_document.breakdown):
+                entities.add(billed_entity(remote, remote_document))
             countries = {e.id: e.country_code for e in remote.legal_entities}
             expected = {
                 netsuite.subsidiary(ENTITY_SUBSIDIARY[countries[entity]]).internal_id
@@ -56,7 +75,103 @@ class TestPerEntitySync(SyncCase):
             self.assertEqual(len(document.bill_ids), len(records))
             self.assertTrue(document.subsidiary_names)
         calls = self.upsert_calls()
-        employment_calls = self.remote_sim.calls["GET /v1/employments/{id}"]
+        employment_calls = self.remote_sim.calls["GET /v1/employments/{id}"] - employment_calls
         self.assertLessEqual(employment_calls, len(remote.employments), "once per run at most")
         self.assertTrue(self.connection._sync_manual("both")["ok"])
         self.assertEqual(self.upsert_calls(), calls)
+
+    def records_of(self, remote_document):
+        """NetSuite's records of a Remote document, by subsidiary name."""
+        names = {sub.internal_id: sub.name for sub in self.netsuite_sim.data.subsidiaries}
+        return {
+            names[record["subsidiary_id"]]: record
+            for record in self.netsuite_sim.bills()
+            if record["external_id"].startswith(f"remote-{remote_document.id}")
+        }
+
+    def document_of(self, remote_document):
+        return self.documents().filtered(lambda d: d.remote_id == remote_document.id)
+
+    def test_zero_total_document_books_a_bill_in_one_subsidiary_and_a_credit_in_the_other(self):
+        remote = self.remote_sim.data
+        germany, netherlands = employment_of(remote, "DEU"), employment_of(remote, "NLD")
+        added = self.remote_sim.add_document(
+            remote.periods[-1],
+            "reconciliation_invoice",
+            "EUR",
+            lines=[
+                {"type": "Base Salary", "amount": 10000, "employment_id": germany.id},
+                {"type": "Base Salary", "amount": -10000, "employment_id": netherlands.id},
+            ],
+        )
+        self.assertEqual(added.total, 0)
+
+        result = self.connection._sync_manual("both")
+
+        self.assertTrue(result["ok"], result["message"])
+        document = self.document_of(added)
+        self.assertEqual(document.state, "synced", document.message)
+        self.assertIn(
+            "1 vendor bill of 100.00 EUR and 1 vendor credit of 100.00 EUR", document.message
+        )
+        records = self.records_of(added)
+        self.assertEqual(
+            {name: (r["kind"], r["total"]) for name, r in records.items()},
+            {
+                "Acme Germany": ("vendorBill", "100.00"),
+                "Acme Netherlands": ("vendorCredit", "100.00"),
+            },
+        )
+        self.assertEqual(len({r["external_id"] for r in records.values()}), 2)
+        self.assertEqual(
+            sorted((b.kind, b.subsidiary_name, b.internal_id) for b in document.bill_ids),
+            sorted(
+                (
+                    {"vendorBill": "vendor_bill", "vendorCredit": "vendor_credit"}[r["kind"]],
+                    name,
+                    r["internal_id"],
+                )
+                for name, r in records.items()
+            ),
+        )
+        self.assertEqual(document.subsidiary_names, "Acme Germany, Acme Netherlands")
+        self.assertEqual(
+            {b.netsuite_url.split(".nl?")[0].rsplit("/", 1)[1] for b in document.bill_ids},
+            {"vendbill", "vendcred"},
+        )
+        calls = self.upsert_calls()
+        self.assertTrue(self.connection._sync_manual("both")["ok"])
+        self.assertEqual(self.upsert_calls(), calls, "booked once")
+        self.assertEqual(document.state, "synced")
+
+    def test_company_level_fee_of_a_de_nl_document_goes_with_its_largest_entity(self):
+        remote = self.remote_sim.data
+        germany, netherlands = employment_of(remote, "DEU"), employment_of(remote, "NLD")
+        added = self.remote_sim.add_document(
+            remote.periods[-1],
+            "reconciliation_invoice",
+            "EUR",
+            lines=[
+                {"type": "Base Salary", "amount": 400000, "employment_id": germany.id},
+                {"type": "Base Salary", "amount": 500000, "employment_id": netherlands.id},
+                {"type": "Management Fee", "amount": 9384, "description": "Platform fee"},
+            ],
+        )
+
+        result = self.connection._sync_manual("both")
+
+        self.assertTrue(result["ok"], result["message"])
+        self.assertEqual(self.document_of(added).state, "synced")
+        records = self.records_of(added)
+        self.assertEqual(set(records), {"Acme Germany", "Acme Netherlands"}, "none in Acme US")
+        lines = {
+            name: {line["memo"]: line["amount"] for line in record["lines"]}
+            for name, record in records.items()
+        }
+        self.assertEqual(
+            lines,
+            {
+                "Acme Germany": {"Base Salary": "4000.00"},
+                "Acme Netherlands": {"Base Salary": "5000.00", "Management Fee": "93.84"},
+            },
+        )

@@ -120,11 +120,18 @@ class TestRemoteChanges(SyncCase):
         self.assertIn("Two lines\nof text\twith a tab", document.line_ids[1].description)
 
     def credit_to_flip(self):
+        """A negative invoice (Remote's convention before credit notes) booked as a credit of
+        1,109.92, then re-issued as +890.08."""
+        target = self.remote_sim.add_document(
+            self.remote_sim.data.periods[-1],
+            "reconciliation_invoice",
+            lines=[{"type": "Base Salary", "amount": -110992}],
+        )
         self.assertTrue(self.connection._sync_manual("both")["ok"])
-        target = next(d for d in self.remote_sim.data.documents if d.total < 0)
         before = self.booked()[f"remote-{target.id}"]
-        self.assertEqual(before["kind"], "vendorCredit")
-        self.remote_sim.reissue(target.id, -2 * target.total + 100000)
+        self.assertEqual((before["kind"], before["total"]), ("vendorCredit", "1109.92"))
+        self.remote_sim.reissue(target.id, 200000)
+        self.assertEqual(target.total, 89008)
         return target, before
 
     def test_reissue_with_the_other_sign_fails_when_the_credit_is_applied(self):
@@ -140,3 +147,80 @@ class TestRemoteChanges(SyncCase):
         self.assertEqual(
             [(b["kind"], b["total"]) for b in booked], [("vendorCredit", before["total"])]
         )
+
+    def records_under(self, external_id):
+        return [b for b in self.netsuite_sim.bills() if b["external_id"] == external_id]
+
+    def test_reissue_with_the_other_sign_replaces_the_credit_by_the_bill(self):
+        target, before = self.credit_to_flip()
+
+        result = self.connection._sync_manual("both")
+
+        self.assertTrue(result["ok"], result["message"])
+        document = self.document_of(target)
+        self.assertEqual(document.state, "synced", document.message)
+        [bill] = self.records_under(before["external_id"])
+        self.assertEqual(bill["kind"], "vendorBill")
+        self.assertNotEqual(bill["internal_id"], before["internal_id"])
+        self.assertNotIn(
+            before["internal_id"], [b["internal_id"] for b in self.netsuite_sim.bills()]
+        )
+        self.assert_booked_like_remote(target)
+        self.assertEqual(document.netsuite_internal_id, bill["internal_id"])
+        self.assertEqual(
+            [(b.kind, b.internal_id) for b in document.bill_ids],
+            [("vendor_bill", bill["internal_id"])],
+        )
+        self.assertIn(f"vendbill.nl?id={bill['internal_id']}", document.netsuite_url)
+
+    def test_reissue_with_the_other_sign_whose_bill_is_refused_keeps_no_deleted_record(self):
+        target, before = self.credit_to_flip()
+        # a user event script refuses the new bill once the credit is deleted
+        self.netsuite_sim.fail_next("upsert", "before_submit_failed")
+
+        self.connection._sync_manual("both")
+
+        document = self.document_of(target)
+        self.assertEqual(document.state, "failed")
+        self.assertEqual(self.records_under(before["external_id"]), [], "neither record")
+        self.assertIn(
+            f"the vendor credit {document.name} (internal id {before['internal_id']}) was "
+            "deleted from NetSuite",
+            document.message,
+        )
+        self.assertIn("beforeSubmit", document.message)
+        self.assertIn("then retry this document to book the vendor bill", document.message)
+        self.assertFalse(document.netsuite_internal_id)
+        self.assertFalse(document.netsuite_url)
+        self.assertEqual(
+            [(b.kind, b.internal_id) for b in document.bill_ids], [("vendor_bill", False)]
+        )
+
+        document.action_retry()  # the step the message names
+
+        self.assertEqual(document.state, "synced", document.message)
+        [bill] = self.records_under(before["external_id"])
+        self.assertEqual(bill["kind"], "vendorBill")
+        self.assertEqual(document.netsuite_internal_id, bill["internal_id"])
+
+    def test_reissue_with_the_other_sign_stopped_after_the_delete_keeps_no_deleted_record(self):
+        target, before = self.credit_to_flip()
+        self.netsuite_sim.deny_permission("vendorBill")  # the whole upsert request is refused
+        self.addCleanup(self.netsuite_sim.allow_permission, "vendorBill")
+
+        result = self.connection._sync_manual("both")
+
+        self.assertFalse(result["ok"])
+        document = self.document_of(target)
+        self.assertEqual(document.state, "to_sync")
+        self.assertEqual(self.records_under(before["external_id"]), [])
+        self.assertFalse(document.netsuite_internal_id)
+        self.assertFalse(any(document.bill_ids.mapped("internal_id")))
+
+        self.netsuite_sim.allow_permission("vendorBill")
+        self.assertTrue(self.connection._sync_manual("both")["ok"])
+
+        self.assertEqual(document.state, "synced", document.message)
+        [bill] = self.records_under(before["external_id"])
+        self.assertEqual(bill["kind"], "vendorBill")
+        self.assertEqual(document.netsuite_internal_id, bill["internal_id"])

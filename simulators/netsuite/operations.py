@@ -2,6 +2,7 @@
 
 import base64
 import hashlib
+import threading
 import time
 from datetime import UTC, datetime
 
@@ -33,6 +34,10 @@ AFTER_SUBMIT_MESSAGE = (
     "An error occurred in the afterSubmit function of a user event script: "
     "simulated script failure."
 )
+BEFORE_SUBMIT_MESSAGE = (
+    "An error occurred in the beforeSubmit function of a user event script: "
+    "simulated script refusal."
+)
 
 
 def not_implemented(what):
@@ -49,6 +54,7 @@ class Operations:
     def __init__(self, sim, writer):
         self.sim = sim
         self.w = writer
+        self._request = threading.local()  # per request thread: a beforeSubmit refusal planned
 
     def record_types(self, operation, request) -> set[str]:
         """Record types a request touches, for the permission switch."""
@@ -73,14 +79,18 @@ class Operations:
             return {node.get("type") for node in request if local(node) == "baseRef"}
         return set()
 
-    def handle(self, operation, request, headers):
+    def handle(self, operation, request, headers, *, before_submit_failed=False):
         handler = getattr(self, f"op_{operation}", None)
         if handler is None:
             raise not_implemented(f"the {operation} operation")
         limit = LIST_LIMITS.get(operation)
         if limit is not None and len(request) > limit:
             raise exceeded_record_count(limit)
-        return handler(request, headers)
+        self._request.before_submit_failed = before_submit_failed
+        try:
+            return handler(request, headers)
+        finally:
+            self._request.before_submit_failed = False
 
     # -- helpers ---------------------------------------------------------------------------------
 
@@ -308,6 +318,9 @@ class Operations:
         base_ref.set(etree.QName(self.w.ns["xsi"], "type").text, "platformCore:RecordRef")
 
     def write_one(self, operation, record):
+        if getattr(self._request, "before_submit_failed", False):
+            # a user event script threw in beforeSubmit: the record is not saved
+            raise RecordError("USER_ERROR", BEFORE_SUBMIT_MESSAGE)
         namespace, type_name = xsi_type(record)
         if namespace == self.w.ns["tranPurch"] and type_name in TRANSACTION_TYPES:
             kind = TRANSACTION_TYPES[type_name]

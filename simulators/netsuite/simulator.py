@@ -23,7 +23,7 @@ from .search import DEFAULT_SEARCH_TTL, SearchSessions
 from .seed import DEFAULT_CLOSED_PERIODS, build_seed
 from .server import SimulatorServer
 from .soap import SoapFault
-from .xmlutil import Writer, local
+from .xmlutil import Ref, Writer, local
 
 FAULT_KINDS = (
     "concurrency",
@@ -32,9 +32,11 @@ FAULT_KINDS = (
     "commit_then_drop",
     "unexpected_error",
     "after_submit_failed",
+    "before_submit_failed",
 )
 DEFAULT_RANDOM_FAULT_KINDS = ("concurrency", "http_503", "drop_before")
 WRITE_OPS = {*WRITE_OPERATIONS, "update", "updateList", "attach", "delete"}
+SUBMIT_FAULTS = ("after_submit_failed", "before_submit_failed")
 AUTH_CONFLICTS = ("passport", "applicationInfo")
 HOLD_TIMEOUT = 30.0  # a forgotten hold must not hang a request forever
 _XML_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
@@ -131,6 +133,11 @@ class NetSuiteSimulator:
         """A payment or credit application now links that bill or credit: delete is refused."""
         self.book.mark_applied(external_id, applied)
 
+    def delete_record(self, external_id):
+        """A user deletes that bill or credit in NetSuite (refused, like ``delete``, when it is
+        applied)."""
+        self.book.delete(None, Ref(None, external_id))
+
     def files(self) -> list[dict]:
         return list(self.book.files.values())
 
@@ -157,8 +164,8 @@ class NetSuiteSimulator:
         """Answer the next ``count`` calls of ``operation`` (``"*"``: any) with fault ``kind``."""
         if kind not in FAULT_KINDS:
             raise ValueError(f"Unknown fault kind {kind!r}; expected one of {FAULT_KINDS}")
-        if kind == "after_submit_failed" and operation not in (*WRITE_OPS, "*"):
-            raise ValueError(f"after_submit_failed applies to writes, not to {operation!r}")
+        if kind in SUBMIT_FAULTS and operation not in (*WRITE_OPS, "*"):
+            raise ValueError(f"{kind} applies to writes, not to {operation!r}")
         with self._lock:
             self._scheduled.setdefault(operation, deque()).extend([kind] * count)
 
@@ -191,7 +198,7 @@ class NetSuiteSimulator:
                 hold.wait(HOLD_TIMEOUT)
             if self.latency_call:
                 time.sleep(self.latency_call)
-            outcome = self._process(body, operation, injected == "after_submit_failed")
+            outcome = self._process(body, operation, injected)
         finally:
             self._leave()
         if operation in WRITE_OPS and outcome.status == 200:
@@ -262,7 +269,7 @@ class NetSuiteSimulator:
     def _fault(self, fault: SoapFault) -> Outcome:
         return Outcome(status=fault.http_status, body=soap.fault_envelope(self.version, fault))
 
-    def _process(self, body: bytes, soap_action, after_submit_failed=False) -> Outcome:
+    def _process(self, body: bytes, soap_action, injected=None) -> Outcome:
         try:
             request, headers = self._parse(body, soap_action)
             operation = local(request)
@@ -271,8 +278,13 @@ class NetSuiteSimulator:
                 [name for name in AUTH_CONFLICTS if name in headers],
             )
             self._check_permission(operation, request)
-            response = self._operations.handle(operation, request, _single_headers(headers))
-            if after_submit_failed:
+            response = self._operations.handle(
+                operation,
+                request,
+                _single_headers(headers),
+                before_submit_failed=injected == "before_submit_failed",
+            )
+            if injected == "after_submit_failed":
                 self._operations.fail_after_submit(response)
         except SoapFault as fault:
             return self._fault(fault)

@@ -216,6 +216,7 @@ def test_per_entity_document_spanning_two_entities_splits_into_two_bills():
     assert germany.memo.endswith(", legal entity Acme GmbH")
     assert britain.memo.endswith(", legal entity Acme Ltd")
     assert {germany.tran_id, britain.tran_id} == {"INV-2026-000123"}
+    assert outcome.legal_entities == {germany.external_id: (GMBH,), britain.external_id: (LTD,)}
 
 
 def test_company_level_lines_follow_the_only_legal_entity_of_the_document():
@@ -239,14 +240,118 @@ def test_company_level_only_document_goes_to_the_default_legal_entity():
     assert bill.external_id == f"remote-{DOC_ID}"
 
 
-def test_mixed_entities_with_company_lines_need_a_default_legal_entity():
+def test_company_level_only_document_needs_a_default_legal_entity():
     maps = mappings(entity_mode=PER_ENTITY, default_legal_entity_id=None)
 
-    outcome = build(document(320_050), MIXED_LINES, maps)
+    outcome = build(document(15_050), [line("Management Fee", 15_050)], maps)
 
     assert outcome.status == NEEDS_MAPPING
     assert outcome.missing == ("Default Remote legal entity (receives company-level lines)",)
     assert outcome.bills == ()
+
+
+BILLED_ELSEWHERE = {  # a DE/NL document of a company whose default legal entity is in the US
+    "emp-de": Employment("emp-de", "Dana Berg", None, None, "le-de"),
+    "emp-nl": Employment("emp-nl", "Niels Bakker", None, None, "le-nl"),
+    "emp-nl2": Employment("emp-nl2", "Noor Visser", None, None, "le-nl"),
+}
+BILLED_ELSEWHERE_NAMES = {"le-de": "Acme GmbH", "le-nl": "Acme BV", "le-us": "Acme Inc."}
+
+
+def billed_elsewhere_mappings():
+    return mappings(
+        entity_mode=PER_ENTITY,
+        entity_subsidiary={"le-de": "sub-de", "le-nl": "sub-nl", "le-us": "sub-us"},
+        default_legal_entity_id="le-us",
+    )
+
+
+def fee_subsidiary(lines):
+    """Where the company-level fee of a DE/NL document is booked."""
+    outcome = build_bills(
+        document(sum(line.invoice_amount for line in lines)),
+        lines,
+        BILLED_ELSEWHERE,
+        billed_elsewhere_mappings(),
+        legal_entity_names=BILLED_ELSEWHERE_NAMES,
+    )
+    assert outcome.status == READY, outcome.message
+    [bill] = [bill for bill in outcome.bills if "Management Fee" in {x.memo for x in bill.lines}]
+    assert sum(bill.total for bill in outcome.bills) == to_eur(
+        sum(line.invoice_amount for line in lines)
+    )
+    return bill.subsidiary_id
+
+
+def to_eur(minor):
+    return Decimal(minor).scaleb(-2)
+
+
+def test_company_level_lines_of_a_multi_entity_document_go_to_its_largest_entity_not_the_default():
+    lines = [
+        line("Base Salary", 400_000, "emp-de"),
+        line("Base Salary", 300_000, "emp-nl"),
+        line("Base Salary", 200_000, "emp-nl2"),  # NL: 5,000.00 > DE: 4,000.00
+        line("Management Fee", 9_384),
+    ]
+
+    assert fee_subsidiary(lines) == "sub-nl"  # not the default (US) entity's subsidiary
+
+
+def test_the_largest_entity_is_measured_in_absolute_amounts():
+    lines = [
+        line("Base Salary", 100_000, "emp-de"),
+        line("Base Salary", -300_000, "emp-nl"),  # NL's share is a credit of 3,000.00
+        line("Management Fee", 9_384),
+    ]
+
+    outcome = build_bills(
+        document(-190_616, document_type=RECONCILIATION_INVOICE),
+        lines,
+        BILLED_ELSEWHERE,
+        billed_elsewhere_mappings(),
+        legal_entity_names=BILLED_ELSEWHERE_NAMES,
+    )
+
+    assert outcome.status == READY, outcome.message
+    [netherlands] = [bill for bill in outcome.bills if bill.subsidiary_id == "sub-nl"]
+    assert {bill_line.memo for bill_line in netherlands.lines} == {"Base Salary", "Management Fee"}
+
+
+def test_equal_entities_give_the_company_level_lines_to_the_first_by_name():
+    lines = [
+        line("Base Salary", 300_000, "emp-de"),
+        line("Base Salary", 300_000, "emp-nl"),
+        line("Management Fee", 9_384),
+    ]
+
+    assert fee_subsidiary(lines) == "sub-nl"  # "Acme BV" before "Acme GmbH"
+    assert fee_subsidiary(list(reversed(lines))) == "sub-nl"
+
+
+def test_the_default_entity_keeps_the_company_level_lines_when_it_has_employees_on_it():
+    employments = BILLED_ELSEWHERE | {
+        "emp-us": Employment("emp-us", "Sam Ray", None, None, "le-us")
+    }
+    lines = [
+        line("Base Salary", 900_000, "emp-de"),
+        line("Base Salary", 100, "emp-us"),
+        line("Management Fee", 9_384),
+    ]
+
+    outcome = build_bills(
+        document(909_484),
+        lines,
+        employments,
+        billed_elsewhere_mappings(),
+        legal_entity_names=BILLED_ELSEWHERE_NAMES,
+    )
+
+    [us] = [bill for bill in outcome.bills if bill.subsidiary_id == "sub-us"]
+    assert amounts(us) == [
+        ("Base Salary", "acct-base", Decimal("1.00")),
+        ("Management Fee", "acct-management", Decimal("93.84")),
+    ]
 
 
 def test_legal_entities_sharing_a_subsidiary_make_one_bill():
@@ -389,8 +494,12 @@ def test_invoice_breakdown_of_the_opposite_sign_is_not_accepted():
 
 @pytest.mark.parametrize(
     "lines",
-    [[], [line("Base Salary", 500, "emp-jane"), line("Base Salary", -500, "emp-john")]],
-    ids=["no-lines", "lines-cancelling-out"],
+    [
+        [],
+        [line("Base Salary", 0, "emp-jane")],
+        [line("Base Salary", 500, "emp-jane"), line("Base Salary", -500, "emp-john")],
+    ],
+    ids=["no-lines", "zero-lines", "lines-cancelling-out"],
 )
 def test_zero_total_document_has_nothing_to_book(lines):
     outcome = build(document(0, document_type=RECONCILIATION_INVOICE), lines, Mappings())
@@ -398,6 +507,51 @@ def test_zero_total_document_has_nothing_to_book(lines):
     assert outcome.status == NOTHING_TO_BOOK
     assert outcome.bills == ()
     assert "Nothing to book" in outcome.message
+
+
+def test_zero_total_document_whose_entities_cancel_within_one_subsidiary_has_nothing_to_book():
+    maps = mappings(entity_mode=PER_ENTITY, entity_subsidiary={GMBH: "sub-eu", LTD: "sub-eu"})
+    lines = [line("Base Salary", 10_000, "emp-jane"), line("Base Salary", -10_000, "emp-john")]
+
+    outcome = build(document(0, document_type=RECONCILIATION_INVOICE), lines, maps)
+
+    assert outcome.status == NOTHING_TO_BOOK, outcome.message
+    assert outcome.bills == ()
+
+
+def test_zero_total_document_with_non_zero_entity_shares_books_a_bill_and_a_credit():
+    lines = [line("Base Salary", 10_000, "emp-jane"), line("Base Salary", -10_000, "emp-john")]
+
+    outcome = build(
+        document(0, document_type=RECONCILIATION_INVOICE), lines, mappings(entity_mode=PER_ENTITY)
+    )
+
+    assert outcome.status == READY, outcome.message
+    germany, britain = outcome.bills
+    assert (germany.kind, germany.subsidiary_id, germany.total) == (
+        VENDOR_BILL,
+        "sub-de",
+        Decimal("100.00"),
+    )
+    assert (britain.kind, britain.subsidiary_id, britain.total) == (
+        VENDOR_CREDIT,
+        "sub-uk",
+        Decimal("100.00"),
+    )
+    assert amounts(britain) == [("Base Salary", "acct-base", Decimal("100.00"))]
+    assert germany.external_id != britain.external_id
+    assert signed_total(outcome, VENDOR_BILL) == 0
+    assert "1 vendor bill of 100.00 EUR and 1 vendor credit of 100.00 EUR" in outcome.message
+
+
+def test_zero_total_document_needs_the_mappings_of_its_non_zero_shares():
+    lines = [line("Base Salary", 10_000, "emp-jane"), line("Base Salary", -10_000, "emp-john")]
+    maps = mappings(entity_mode=PER_ENTITY, entity_subsidiary={GMBH: "sub-de"})
+
+    outcome = build(document(0, document_type=RECONCILIATION_INVOICE), lines, maps)
+
+    assert outcome.status == NEEDS_MAPPING
+    assert outcome.missing == ('Subsidiary for Remote legal entity "Acme Ltd"',)
 
 
 def test_zero_total_with_a_non_zero_breakdown_fails_with_both_figures():

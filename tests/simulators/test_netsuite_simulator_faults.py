@@ -207,6 +207,28 @@ def test_after_submit_failed_saves_the_record_but_reports_a_failure(ns, ns_sim):
     assert write_statuses(again)[0][0] is True  # one call only
 
 
+def test_before_submit_failed_saves_nothing_and_refuses_every_record(ns, ns_sim):
+    ns.call("upsertList", bill_xml(ns_sim.data, "BS-0"))
+    before = ns_sim.bills()
+    ns_sim.fail_next("upsertList", "before_submit_failed")
+
+    reply = ns.call("upsertList", bill_xml(ns_sim.data, "BS-0") + bill_xml(ns_sim.data, "BS-1"))
+
+    assert reply.status == 200
+    assert ns_sim.bills() == before, "neither the update nor the new record is saved"
+    for response in reply.findall(".//platformMsgs:writeResponse"):
+        assert response.find("platformCore:status", NS).get("isSuccess") == "false"
+        detail = response.find("platformCore:status/platformCore:statusDetail", NS)
+        assert detail.findtext("platformCore:code", namespaces=NS) == "USER_ERROR"
+        assert "beforeSubmit" in detail.findtext("platformCore:message", namespaces=NS)
+        assert response.find("platformMsgs:baseRef", NS) is None
+    assert ns_sim.schemas.validation_error(reply.find("soapenv:Body")[0]) is None
+    again = ns.call("upsertList", bill_xml(ns_sim.data, "BS-1"))
+    assert write_statuses(again)[0][0] is True  # one call only
+
+
 def test_after_submit_failed_is_refused_for_reads(ns_sim):
     with pytest.raises(ValueError, match="writes"):
         ns_sim.fail_next("getServerTime", "after_submit_failed")
+    with pytest.raises(ValueError, match="writes"):
+        ns_sim.fail_next("search", "before_submit_failed")
