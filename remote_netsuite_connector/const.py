@@ -43,3 +43,8 @@ KEY_OPTION = "remote_netsuite_key"
 
 # NetSuite's default time zone for users, and how it reads a date sent without an offset.
 NETSUITE_DEFAULT_TIMEZONE = "America/Los_Angeles"
+
+# How a connection reaches NetSuite (README, Which NetSuite connection). REST + OAuth 2.0 client
+# credentials for new integrations; SOAP + TBA for existing TBA integration records.
+REST, SOAP = "rest", "soap"
+NETSUITE_TRANSPORTS = [(REST, "REST + OAuth 2.0"), (SOAP, "SOAP + TBA")]

@@ -10,6 +10,7 @@ import logging
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..const import MANAGER_GROUP, REST
 from ..services.netsuite import VENDOR_BILL, VENDOR_CREDIT, NetSuiteError
 from ..services.remote import RemoteError
 from .document import SYNCED
@@ -116,6 +117,14 @@ class RemoteNetsuiteConnection(models.Model):
         "(Documents > Files > File Cabinet).",
     )
 
+    netsuite_restlet_url = fields.Char(
+        "PDF RESTlet URL",
+        groups=MANAGER_GROUP,
+        help="REST connections: the External URL of the deployment of the addon's RESTlet "
+        "(static/netsuite/rnc_attach_restlet.js), which stores the PDF in the File Cabinet and "
+        "attaches it. SuiteTalk REST cannot create File Cabinet files.",
+    )
+
     @api.constrains("attach_pdf", "netsuite_pdf_folder_id")
     def _check_pdf_folder(self):
         for connection in self:
@@ -123,6 +132,27 @@ class RemoteNetsuiteConnection(models.Model):
                 raise ValidationError(
                     self.env._("Enter the File Cabinet folder id the PDFs are stored in.")
                 )
+
+    @api.constrains("attach_pdf", "netsuite_transport", "netsuite_restlet_url")
+    def _check_pdf_channel(self):
+        for connection in self.sudo():
+            if connection.attach_pdf and connection._pdf_needs_restlet():
+                raise ValidationError(
+                    self.env._(
+                        "SuiteTalk REST cannot store files in the NetSuite File Cabinet: deploy "
+                        "the addon's PDF RESTlet and enter its External URL (README, Invoice PDF "
+                        "on REST), or turn off Attach Remote's PDF."
+                    )
+                )
+
+    def _pdf_needs_restlet(self):
+        """A REST connection attaches PDFs through the RESTlet only, never over SOAP."""
+        self.ensure_one()
+        connection = self.sudo()
+        return (
+            connection.netsuite_transport == REST
+            and not (connection.netsuite_restlet_url or "").strip()
+        )
 
     def _sync(self, trigger, **kwargs):
         result = super()._sync(trigger, **kwargs)
@@ -141,7 +171,7 @@ class RemoteNetsuiteConnection(models.Model):
         """Upload each document's PDF once and attach it to ``bills``; failures are recorded on
         the bills, never raised."""
         self.ensure_one()
-        if not bills or not self.attach_pdf:
+        if not bills or not self.attach_pdf or self._pdf_needs_restlet():
             return
         bills = bills.sudo()
         bills.filtered(lambda bill: not bill.attachment_state).attachment_state = PENDING

@@ -8,8 +8,12 @@ pick subsidiaries, accounts, vendors).
 """
 
 import ast
+import functools
 import threading
 from datetime import date
+
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
 
 from odoo.tests import HttpCase, TransactionCase, new_test_user
 
@@ -27,6 +31,7 @@ NETSUITE_CREDENTIALS = {
     "token_id": "sim-token-id",
     "token_secret": "sim-token-secret",
 }
+M2M_CLIENT_ID = "0f4c3b2a" * 8  # the integration record's client id (64 hex characters)
 # Remote legal entity country -> NetSuite subsidiary of the seeded OneWorld account
 ENTITY_SUBSIDIARY = {
     "USA": "Acme US",
@@ -53,8 +58,29 @@ REMOTE_TODAY = date(2026, 12, 31)  # ... every document of it issued (reconcilia
 SINGLE_SUBSIDIARY = "Acme Germany"
 
 
+@functools.cache
+def m2m_private_key():
+    """The M2M certificate's key, RSA 3072 (PS256), made once per test run."""
+    return rsa.generate_private_key(65537, 3072)
+
+
+def private_key_pem(key) -> str:
+    return key.private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption(),
+    ).decode()
+
+
 class SimulatorsMixin:
-    """Both simulators on loopback for the test class, and ``cls.connection`` wired to them."""
+    """Both simulators on loopback for the test class, and ``cls.connection`` wired to them.
+
+    ``TRANSPORT`` is the NetSuite connection of ``cls.connection``: a class with
+    ``TRANSPORT = "rest"`` runs its parent's tests over REST + OAuth 2.0. Both sets of credentials
+    are always filled in, so a test can switch the transport alone.
+    """
+
+    TRANSPORT = "soap"
 
     @classmethod
     def setUpClass(cls):
@@ -62,6 +88,9 @@ class SimulatorsMixin:
         cls.netsuite_sim = NetSuiteSimulator(version=NETSUITE_VERSION, **NETSUITE_CREDENTIALS)
         cls.netsuite_server = cls.netsuite_sim.serve(port=0)
         cls.addClassCleanup(cls.netsuite_server.stop)
+        cls.m2m_certificate_id = cls.netsuite_sim.oauth.register(
+            M2M_CLIENT_ID, m2m_private_key().public_key()
+        )
         # Fixed days for Remote's data and for the addon, so no test depends on the calendar
         cls.remote_sim = RemoteSimulator(
             token=REMOTE_TOKEN, scale="demo", start_period=START_PERIOD, today=REMOTE_TODAY
@@ -87,6 +116,11 @@ class SimulatorsMixin:
             "netsuite_wsdl_version": NETSUITE_VERSION,
             "netsuite_wsdl_url": cls.netsuite_server.wsdl_url,
             "netsuite_endpoint_url": cls.netsuite_server.endpoint_url,
+            "netsuite_transport": cls.TRANSPORT,
+            "netsuite_client_id": M2M_CLIENT_ID,
+            "netsuite_certificate_id": cls.m2m_certificate_id,
+            "netsuite_private_key": private_key_pem(m2m_private_key()),
+            "netsuite_rest_url": cls.netsuite_server.url,
             **overrides,
         }
 
