@@ -18,6 +18,8 @@ from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
 
 TOKEN_PATH = "/services/rest/auth/oauth2/v1/token"
 ASSERTION_TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"
+REST_SCOPE = "rest_webservices"
+SCOPES = {REST_SCOPE, "restlets", "suite_analytics"}
 TOKEN_LIFETIME = 3600
 MAX_ASSERTION_LIFETIME = 3600
 ALGORITHMS = {
@@ -87,7 +89,7 @@ class OAuthServer:
             for service in ("suitetalk", "restlets")
         }
         self._clients: dict[str, dict] = {}
-        self._tokens: dict[str, float] = {}
+        self._tokens: dict[str, tuple[float, frozenset]] = {}  # token -> (expiry, scopes)
         self._lock = threading.Lock()
         self.token_requests = 0
 
@@ -102,10 +104,11 @@ class OAuthServer:
         with self._lock:
             self._tokens.clear()
 
-    def valid(self, token: str) -> bool:
+    def valid(self, token: str, scope: str = REST_SCOPE) -> bool:
+        """A live token granted ``scope`` (rest_webservices for REST, restlets for RESTlets)."""
         with self._lock:
-            expires = self._tokens.get(token)
-        return expires is not None and self.clock() < expires
+            expires, scopes = self._tokens.get(token, (None, frozenset()))
+        return expires is not None and self.clock() < expires and scope in scopes
 
     def token(self, form: dict, request_url: str) -> dict:
         with self._lock:
@@ -128,10 +131,10 @@ class OAuthServer:
             _verify(public_key, alg, signature, signing_input)
         except InvalidSignature:
             raise TokenRefused("signature") from None
-        self._check_claims(claims, request_url)
+        scopes = self._check_claims(claims, request_url)
         token = secrets.token_urlsafe(32)
         with self._lock:
-            self._tokens[token] = self.clock() + TOKEN_LIFETIME
+            self._tokens[token] = (self.clock() + TOKEN_LIFETIME, scopes)
         return {"access_token": token, "expires_in": TOKEN_LIFETIME, "token_type": "Bearer"}
 
     @staticmethod
@@ -160,5 +163,7 @@ class OAuthServer:
             raise TokenRefused("expired")
         scope = claims.get("scope")
         scopes = scope if isinstance(scope, list) else str(scope or "").replace(",", " ").split()
-        if "rest_webservices" not in scopes:
+        granted = frozenset(str(s) for s in scopes) & SCOPES
+        if not granted:
             raise TokenRefused("scope")
+        return granted

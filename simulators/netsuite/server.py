@@ -9,7 +9,8 @@ import threading
 from werkzeug.serving import WSGIRequestHandler, make_server
 from werkzeug.wrappers import Request, Response
 
-from .rest_http import rest_dispatch
+from .rest_http import rest_dispatch, restlet_dispatch
+from .restlet import RESTLET_PATH
 
 SOAP_CONTENT_TYPE = "text/xml; charset=utf-8"
 SERVICE_UNAVAILABLE_HTML = (
@@ -64,6 +65,8 @@ class SimulatorApp:
                 return Response(data, content_type="text/xml")
         if path.startswith("/services/rest/"):
             return rest_dispatch(self.sim, request, path)
+        if path == RESTLET_PATH:
+            return restlet_dispatch(self.sim, request)
         if path.startswith("/_sim/"):
             return self.inspection(request, path.removeprefix("/_sim/"))
         return Response("Not Found", status=404, content_type="text/plain")

@@ -88,6 +88,7 @@ class NetSuiteSimulator:
         self.fault_kinds = tuple(fault_kinds)
         self.drop_after_commit_rate = drop_after_commit_rate
         self.hold: threading.Event | None = None
+        self.restlet_deployed = True  # the connector's PDF RESTlet (REST face, restlet.py)
         self.calls: Counter = Counter()  # SOAP operation -> requests received
         self.downloads: Counter = Counter()  # "GET wsdl" / "GET xsd" -> requests served
         self._denied: set[str] = set()
@@ -196,9 +197,9 @@ class NetSuiteSimulator:
             return Outcome(drop=True)
         return outcome
 
-    def _injected_fault(self, operation):
+    def _injected_fault(self, *operations):
         with self._lock:
-            for key in (operation, "*"):
+            for key in (*operations, "*"):
                 queue = self._scheduled.get(key)
                 if queue:
                     return queue.popleft()
@@ -206,14 +207,26 @@ class NetSuiteSimulator:
                 return self._random.choice(self.fault_kinds)
         return None
 
+    def chance(self, rate):
+        return self._chance(rate)
+
+    def pause_per_record(self):
+        if self.latency_record:
+            time.sleep(self.latency_record)
+
+    def is_denied(self, record_type_or_operation) -> bool:
+        wanted = record_type_or_operation.casefold()
+        return any(denied.casefold() == wanted for denied in self._denied)
+
     def _chance(self, rate):
         if not rate:
             return False
         with self._lock:
             return self._random.random() < rate
 
-    def injected_fault(self, operation):
-        return self._injected_fault(operation)
+    def injected_fault(self, *operations):
+        """The fault scheduled for the first of ``operations`` (or ``"*"``), or a random one."""
+        return self._injected_fault(*operations)
 
     def enter(self):
         return self._enter()

@@ -1,4 +1,5 @@
-"""NetSuite client: SuiteTalk SOAP (zeep, token-based authentication) behind plain values."""
+"""NetSuite client: SuiteTalk SOAP (zeep, token-based authentication) or REST (OAuth 2.0
+client credentials) behind plain values."""
 
 from .client import NetSuiteClient
 from .errors import (
@@ -6,11 +7,13 @@ from .errors import (
     NetSuiteError,
     NetSuiteFault,
     NetSuiteRateLimitError,
+    NetSuiteRestletMissing,
     NetSuiteTransportError,
 )
 from .types import (
     VENDOR_BILL,
     VENDOR_CREDIT,
+    AccountingPeriod,
     BillLine,
     BillPayload,
     BookedBill,
@@ -25,6 +28,7 @@ from .types import (
 __all__ = [
     "VENDOR_BILL",
     "VENDOR_CREDIT",
+    "AccountingPeriod",
     "BillLine",
     "BillPayload",
     "BookedBill",
@@ -33,6 +37,7 @@ __all__ = [
     "NetSuiteError",
     "NetSuiteFault",
     "NetSuiteRateLimitError",
+    "NetSuiteRestletMissing",
     "NetSuiteSettings",
     "NetSuiteTransportError",
     "NsAccount",

@@ -1,6 +1,7 @@
 """The addon's NetSuite client: plain values in and out, retries, paging, parallel upserts.
 
-The SOAP specifics live in :mod:`.soap`; a REST gateway with the same methods could replace it.
+The SOAP specifics live in :mod:`.soap`, the REST ones in :mod:`.rest`: two gateways with the same
+methods, chosen by ``settings.transport``.
 """
 
 import logging
@@ -11,10 +12,10 @@ from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 
 from .endpoints import check_account_id
-from .errors import NetSuiteError, NetSuiteFault, NetSuiteRateLimitError
+from .errors import NOT_FOUND_CODES, NetSuiteError, NetSuiteFault, NetSuiteRateLimitError
 from .rest import RestGateway
 from .retry import call_with_retry
-from .soap import NOT_FOUND_CODES, SoapGateway
+from .soap import SoapGateway
 from .types import (
     VENDOR_BILL,
     VENDOR_CREDIT,
@@ -241,6 +242,15 @@ class NetSuiteClient:
         self._retry(
             lambda: self._gateway.attach(file_id, record_type, record_internal_id), "attach"
         )
+
+    def restlet_status(self) -> dict:
+        """REST connections: ask the addon's RESTlet whether it is deployed and which contract
+        version it speaks (``{"ok": True, "version": "1"}``). Raises
+        :class:`NetSuiteRestletMissing` when none is configured or deployed at the URL."""
+        status = getattr(self._gateway, "restlet_status", None)
+        if status is None:
+            raise ValueError("SOAP connections store files over SOAP: they use no RESTlet")
+        return self._retry(status, "restlet ping")
 
     def delete_bill(self, kind: str, external_id: str) -> bool:
         """Delete the bill or credit (``kind``) booked under ``external_id``; False when there

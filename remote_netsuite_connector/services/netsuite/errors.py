@@ -37,3 +37,15 @@ class NetSuiteTransportError(NetSuiteError):
 
 class NetSuiteFault(NetSuiteError):
     """Any other SOAP fault that rejects the whole request (e.g. exceededRecordCountFault)."""
+
+
+class NetSuiteRestletMissing(NetSuiteFault):
+    """A File Cabinet operation on a REST connection without the addon's RESTlet: REST Web
+    Services have no file records, and the connection never falls back to SOAP."""
+
+    def __init__(self, message, code="RESTLET_NOT_CONFIGURED", attempts=1):
+        super().__init__(message, code=code, attempts=attempts)
+
+
+# "no such record": SOAP's status codes, and REST's 404 code
+NOT_FOUND_CODES = {"RCRD_DSNT_EXIST", "INVALID_KEY_OR_REF", "INVALID_REF_KEY", "NONEXISTENT_ID"}

@@ -8,24 +8,14 @@ the memo keeps the original date) or replaces NetSuite's terse refusal by one th
 """
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
 
 from . import soap
 from .client import NetSuiteClient
-from .types import BillPayload, UpsertResult
+from .types import AccountingPeriod, BillPayload, UpsertResult
 
 CLOSED_PERIOD_CODE = "VALID_PRD_REQD"
-
-
-@dataclass(frozen=True)
-class AccountingPeriod:
-    internal_id: str
-    name: str
-    start: date
-    end: date
-    closed: bool  # closed, or locked for payables: no vendor bill can post in it
-    is_posting: bool = True  # a month (or other base period): not a quarter, year or adjustment
 
 
 def parse_period(record) -> AccountingPeriod:

@@ -15,6 +15,7 @@ from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature
 
 TOKEN_PATH = "/services/rest/auth/oauth2/v1/token"  # noqa: S105 - a path, not a secret
 SCOPE = "rest_webservices"
+RESTLET_SCOPE = "restlets"  # asked for only when the connection uses the PDF RESTlet
 ASSERTION_LIFETIME = 300  # seconds; NetSuite refuses exp more than 3600 s after iat
 RENEW_MARGIN = 60  # renew the access token this many seconds before NetSuite expires it
 CLIENT_ASSERTION_TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"
@@ -46,13 +47,15 @@ def _sign(key, message: bytes) -> tuple[str, bytes]:
     return alg, r.to_bytes(size, "big") + s.to_bytes(size, "big")
 
 
-def client_assertion(key, *, client_id: str, certificate_id: str, audience: str, now: int) -> str:
+def client_assertion(
+    key, *, client_id: str, certificate_id: str, audience: str, now: int, scopes=(SCOPE,)
+) -> str:
     """The signed JWT NetSuite's token endpoint takes: iss = client id, kid = certificate id."""
     alg = "PS256" if isinstance(key, rsa.RSAPrivateKey) else EC_ALGORITHMS[key.curve.key_size][0]
     header = {"typ": "JWT", "alg": alg, "kid": certificate_id}
     claims = {
         "iss": client_id,
-        "scope": [SCOPE],
+        "scope": list(scopes),
         "aud": audience,
         "iat": now,
         "exp": now + ASSERTION_LIFETIME,
@@ -71,13 +74,14 @@ class AccessTokens:
     parallel upserts share one token and only one thread renews it.
     """
 
-    def __init__(self, key, *, client_id, certificate_id, token_url, fetch, clock):
+    def __init__(self, key, *, client_id, certificate_id, token_url, fetch, clock, scopes=(SCOPE,)):
         self._key = key
         self._client_id = client_id
         self._certificate_id = certificate_id
         self._token_url = token_url
         self._fetch = fetch
         self._clock = clock
+        self._scopes = tuple(scopes)
         self._lock = threading.Lock()
         self._token = None
         self._renew_at = 0.0
@@ -102,6 +106,7 @@ class AccessTokens:
             certificate_id=self._certificate_id,
             audience=self._token_url,
             now=now,
+            scopes=self._scopes,
         )
         token, expires_in = self._fetch(
             {

@@ -22,7 +22,7 @@ from zeep.wsdl import Document
 from ..http_guard import GuardedSession
 from . import soap_records as records
 from .endpoints import endpoint_url, wsdl_url
-from .errors import NetSuiteFault
+from .errors import NOT_FOUND_CODES, NetSuiteFault
 from .passport import new_passport
 from .soap_faults import error_from_exception, error_from_status_detail
 from .types import NetSuiteSettings
@@ -46,7 +46,6 @@ SEARCHES = {
         records.vendor_subsidiary_relationship,
     ),
 }
-NOT_FOUND_CODES = {"RCRD_DSNT_EXIST", "INVALID_KEY_OR_REF", "INVALID_REF_KEY"}
 
 
 # --- WSDL cache --------------------------------------------------------------------------------

@@ -33,6 +33,9 @@ class NetSuiteSettings:
     certificate_id: str = ""  # REST: the M2M mapping's Certificate ID (the JWT kid)
     private_key: str = field(default="", repr=False)  # REST: PEM of the certificate's key
     rest_url: str | None = None  # default: https://<account-host>
+    # REST: the PDF RESTlet's URL (.../app/site/hosting/restlet.nl?script=...&deploy=...);
+    # without it a REST connection stores no files (REST has no File Cabinet records)
+    restlet_url: str | None = None
 
 
 @dataclass(frozen=True)
@@ -73,6 +76,16 @@ class NsCurrency:
     name: str
     iso_code: str  # "symbol" in NetSuite, e.g. "EUR"
     is_inactive: bool = False
+
+
+@dataclass(frozen=True)
+class AccountingPeriod:
+    internal_id: str
+    name: str
+    start: date
+    end: date
+    closed: bool  # closed, or locked for payables: no vendor bill can post in it
+    is_posting: bool = True  # a month (or other base period): not a quarter, year or adjustment
 
 
 @dataclass(frozen=True)
