@@ -306,6 +306,7 @@ class RemoteNetsuiteConnection(models.Model):
                 "client_id": connection.netsuite_client_id.strip(),
                 "certificate_id": connection.netsuite_certificate_id.strip(),
                 "private_key": normalize_pem(self._get_secret("netsuite_private_key")),
+                "restlet_url": (connection.netsuite_restlet_url or "").strip() or None,
                 "consumer_key": "",
                 "consumer_secret": "",
                 "token_id": "",

@@ -118,9 +118,13 @@ class RemoteNetsuiteConnection(models.Model):
                 return False, self._netsuite_auth_failure(settings, error)
             except NetSuiteError as error:
                 return False, self._netsuite_unreachable(settings, error)
-        if result["problems"]:
-            return False, self._netsuite_missing_permissions(settings, result["problems"])
-        return True, _("NetSuite: connected to account %s.", settings.account_id)
+            if result["problems"]:
+                return False, self._netsuite_missing_permissions(settings, result["problems"])
+            connected = _("NetSuite: connected to account %s.", settings.account_id)
+            if settings.transport != REST:
+                return True, connected
+            restlet_ok, restlet_text = self._test_restlet(client, settings)
+            return restlet_ok, f"{connected} {restlet_text}"
 
     def _netsuite_unreachable(self, settings, error):
         if settings.transport == REST:

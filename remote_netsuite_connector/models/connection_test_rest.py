@@ -4,6 +4,7 @@ named in words an administrator can act on in NetSuite's setup pages."""
 from odoo import models
 
 from ..const import REST
+from ..services.netsuite import NetSuiteAuthError, NetSuiteError
 from ..services.netsuite.endpoints import account_host
 
 # NetSuite's token endpoint answers RFC 6749 errors; the causes behind each (README, REST setup)
@@ -94,6 +95,33 @@ class RemoteNetsuiteConnection(models.Model):
                 error=error.message,
             )
         return _("NetSuite: %s", " ".join(texts[cause] for cause in causes))
+
+    def _test_restlet(self, client, settings):
+        """Whether the PDF RESTlet answers; (ok, text). Without one, PDFs are off, not failed."""
+        _ = self.env._
+        if not settings.restlet_url:
+            return True, _(
+                "No PDF RESTlet: invoice PDFs are not attached on REST (deploy the addon's "
+                "RESTlet and enter its URL to attach them)."
+            )
+        try:
+            status = client.restlet_status()
+        except NetSuiteAuthError as error:
+            return False, _(
+                "The PDF RESTlet refused the access token (%s): check the RESTlets scope of "
+                "the integration record, and that the role of the M2M mapping may run the "
+                "script (its deployment's Audience) with Documents and Files (Edit).",
+                error.message,
+            )
+        except NetSuiteError as error:
+            return False, _(
+                "The PDF RESTlet is not deployed at %(url)s (%(error)s): deploy "
+                "static/netsuite/rnc_pdf_attach_restlet.js as the README says (Invoice PDF on "
+                "REST), or correct the RESTlet URL.",
+                url=settings.restlet_url,
+                error=error,
+            )
+        return True, _("PDF RESTlet deployed (contract version %s).", status.get("version"))
 
     def _token_refusal_causes(self, error):
         """The causes a token refusal can have, narrowed by its description when it has one."""

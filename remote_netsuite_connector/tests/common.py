@@ -58,6 +58,39 @@ REMOTE_TODAY = date(2026, 12, 31)  # ... every document of it issued (reconcilia
 SINGLE_SUBSIDIARY = "Acme Germany"
 
 
+# What each transport is in the NetSuite simulator: the calls counted (sim.calls), the
+# fail_next() operation of a bill upsert request, the operation named in retry lines, the
+# permission (deny_permission) that stores or attaches a File Cabinet file, and a login broken.
+SIM_NAMES = {
+    "soap": {
+        "upsert_calls": ("upsert", "upsertList"),
+        "write_calls": ("add", "addList", "upsert", "upsertList", "update", "updateList", "attach"),
+        "upsert_fault": "upsertList",
+        "upsert_retry": "upsertList",
+        "upload_permission": "add",
+        "attach_permission": "attach",
+        "bad_login": {"netsuite_token_secret": "not-the-token-secret"},
+        "good_login": {"netsuite_token_secret": NETSUITE_CREDENTIALS["token_secret"]},
+    },
+    "rest": {
+        "upsert_calls": ("REST PUT record",),
+        "write_calls": (
+            "REST PUT record",
+            "REST POST record",
+            "REST PATCH record",
+            "REST DELETE record",
+            "RESTLET POST",
+        ),
+        "upsert_fault": "rest record",
+        "upsert_retry": "upsert",
+        "upload_permission": "file",
+        "attach_permission": "file",
+        "bad_login": {"netsuite_client_id": "not-the-client-id"},
+        "good_login": {"netsuite_client_id": M2M_CLIENT_ID},
+    },
+}
+
+
 @functools.cache
 def m2m_private_key():
     """The M2M certificate's key, RSA 3072 (PS256), made once per test run."""
@@ -81,6 +114,11 @@ class SimulatorsMixin:
     """
 
     TRANSPORT = "soap"
+
+    @classmethod
+    def sim_name(cls, what):
+        """``SIM_NAMES[cls.TRANSPORT][what]``: the simulator's names for this transport."""
+        return SIM_NAMES[cls.TRANSPORT][what]
 
     @classmethod
     def setUpClass(cls):
@@ -121,8 +159,17 @@ class SimulatorsMixin:
             "netsuite_certificate_id": cls.m2m_certificate_id,
             "netsuite_private_key": private_key_pem(m2m_private_key()),
             "netsuite_rest_url": cls.netsuite_server.url,
+            "netsuite_restlet_url": cls.restlet_url(),
             **overrides,
         }
+
+    @classmethod
+    def restlet_url(cls):
+        """The PDF RESTlet deployed in the simulated account (its External URL)."""
+        return (
+            f"{cls.netsuite_server.url}/app/site/hosting/restlet.nl"
+            "?script=customscript_rnc_pdf_attach&deploy=customdeploy_rnc_pdf_attach"
+        )
 
     # --- the administrator's mapping work ---------------------------------------------------
 

@@ -107,9 +107,23 @@ class TestConnectionRest(SimulatorsCase):
         self.assertIn("SuiteTalk REST at http://127.0.0.1:9 did not work", message)
 
     def test_pdf_needs_the_restlet_on_rest(self):
+        self.connection.netsuite_restlet_url = False
         values = {"attach_pdf": True, "netsuite_pdf_folder_id": "42"}
         with self.assertRaisesRegex(ValidationError, "cannot store files"):
             self.connection.write(values)
         self.connection.write({**values, "netsuite_transport": "soap"})
         with self.assertRaisesRegex(ValidationError, "PDF RESTlet"):
             self.connection.netsuite_transport = "rest"
+
+    def test_the_restlet_url_must_be_the_accounts_restlets_host(self):
+        for url in (
+            "https://evil.example.com/app/site/hosting/restlet.nl?script=1&deploy=1",
+            "http://1234567-sb1.restlets.api.netsuite.com/app/site/hosting/restlet.nl",
+            "https://7654321.restlets.api.netsuite.com/app/site/hosting/restlet.nl",
+        ):
+            with self.subTest(url), self.assertRaisesRegex(ValidationError, "RESTlets host"):
+                self.connection.netsuite_restlet_url = url
+        self.connection.netsuite_restlet_url = (
+            "https://1234567-sb1.restlets.api.netsuite.com/app/site/hosting/restlet.nl"
+            "?script=customscript_rnc_pdf_attach&deploy=customdeploy_rnc_pdf_attach"
+        )

@@ -60,3 +60,8 @@ class TestPerEntitySync(SyncCase):
         self.assertLessEqual(employment_calls, len(remote.employments), "once per run at most")
         self.assertTrue(self.connection._sync_manual("both")["ok"])
         self.assertEqual(self.upsert_calls(), calls)
+
+
+@tagged("post_install", "-at_install")
+class TestPerEntitySyncRest(TestPerEntitySync):
+    TRANSPORT = "rest"
