@@ -30,6 +30,8 @@ values = {
     "netsuite_certificate_id": certificate_id(public_key),
     "netsuite_private_key": private_key,
     "netsuite_rest_url": netsuite_url,
+    "netsuite_restlet_url": f"{netsuite_url}/app/site/hosting/restlet.nl"
+    "?script=customscript_rnc_pdf_attach&deploy=customdeploy_rnc_pdf_attach",
 }
 if connection:
     connection.write(values)

@@ -127,3 +127,16 @@ class TestConnectionRest(SimulatorsCase):
             "https://1234567-sb1.restlets.api.netsuite.com/app/site/hosting/restlet.nl"
             "?script=customscript_rnc_pdf_attach&deploy=customdeploy_rnc_pdf_attach"
         )
+
+    def test_connected_over_rest(self):
+        message = self.check()
+        self.assertEqual(self.connection.last_test_state, "ok", message)
+        self.assertIn("NetSuite: connected to account 1234567_SB1.", message)
+        self.assertFalse(self.netsuite_sim.calls["getServerTime"], "no SOAP request")
+
+    def test_role_lacking_a_permission(self):
+        self.netsuite_sim.deny_permission("vendor")
+        self.addCleanup(self.netsuite_sim.allow_permission, "vendor")
+        message = self.check()
+        self.assertEqual(self.connection.last_test_state, "failed")
+        self.assertIn("the role of the M2M mapping is missing permissions: vendor", message)
