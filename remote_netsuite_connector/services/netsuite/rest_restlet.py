@@ -15,19 +15,24 @@ unexpected one) with ``{"error": {"code", "message"}}``.
 import base64
 
 from .errors import (
+    NetSuiteAuthError,
     NetSuiteFault,
     NetSuiteRateLimitError,
     NetSuiteRestletMissing,
     NetSuiteTransportError,
 )
-from .soap_faults import auth_error
 
 RESTLET_SCRIPT_ID = "customscript_rnc_pdf_attach"
 RESTLET_DEPLOY_ID = "customdeploy_rnc_pdf_attach"
 CONTRACT_VERSION = "1"
 RATE_LIMIT_CODES = {"SSS_REQUEST_LIMIT_EXCEEDED"}
 NOT_DEPLOYED_CODES = {"SSS_INVALID_SCRIPTLET_ID"}
-AUTH_CODES = {"INVALID_LOGIN_ATTEMPT", "INVALID_LOGIN"}
+AUTH_CODES = {"INVALID_LOGIN_ATTEMPT", "INVALID_LOGIN", "INSUFFICIENT_PERMISSION"}
+AUTH_HINT = (
+    "Check that the integration record has the RESTlets scope, that the RESTlet's deployment "
+    "allows the mapping's role, and that the role has Documents and Files (Full) and "
+    "Transactions > Bills / Vendor Credits."
+)
 
 
 def restlet_url(account_host_label: str) -> str:
@@ -51,7 +56,11 @@ def restlet_error(status: int, body: dict, what: str, account_id: str):
             code=code or "SSS_INVALID_SCRIPTLET_ID",
         )
     if code in AUTH_CODES or status in (401, 403):
-        return auth_error(code or f"HTTP {status}", message, account_id=account_id, permission=True)
+        return NetSuiteAuthError(
+            f"NetSuite refused the RESTlet call of account {account_id}: {message or status}. "
+            f"{AUTH_HINT}",
+            code=code or f"HTTP {status}",
+        )
     if status >= 500 and not code:
         return NetSuiteTransportError(f"{what}: HTTP {status}", code=code)
     return NetSuiteFault(f"{what}: {message or f'HTTP {status}'}", code=code)
