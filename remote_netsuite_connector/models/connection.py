@@ -53,6 +53,7 @@ class RemoteNetsuiteConnection(models.Model):
         "netsuite_wsdl_url",
         "netsuite_endpoint_url",
         "netsuite_rest_url",
+        "netsuite_restlet_url",
         "netsuite_timezone",
         "entity_mode",
         "single_subsidiary_id",

@@ -37,6 +37,11 @@ class TestSwitchSoapToRest(SyncCase):
         soap_calls = self.soap_calls()
         self.connection.netsuite_transport = "rest"
         self.assertEqual(self.snapshot(), before, "the switch changes no document")
+        self.assertEqual(
+            self.connection.event_ids[:1].summary,
+            "NetSuite connection: SOAP + TBA → REST + OAuth 2.0",
+            "the switch is in Events History",
+        )
         self.connection._refresh_from_netsuite()
         self.assertTrue(self.connection.mapping_complete, self.connection.mapping_problems)
         self.assertEqual(self.connection.item_ids.mapped("account_id.internal_id"), mapped_accounts)
