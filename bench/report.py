@@ -35,6 +35,28 @@ def rows(name: str, f: dict) -> list[tuple[str, str]]:
         ("booking batched", f"{batched['booking_wall'] or float('nan'):.1f} s, c={f['netsuite_concurrency']}"),  # noqa: E501
         ("booking 1/call", f"{single['booking_wall']:.1f} s, {single_calls} calls 1 at a time, floor {single_floor:.1f}"),  # noqa: E501
         ("one-per-call / batched", _speedups(speedup, single, batched)),
+        *_rest_rows(f, batched),
+    ]  # fmt: skip
+
+
+def _rest_rows(f, soap):
+    """REST + OAuth 2.0 beside SOAP: the same run, its own request pattern and latency floor."""
+    rest = f.get("rest")
+    if not rest:
+        return []
+    bills = max(f["bills"], 1)
+    calls = rest["netsuite_calls"]
+    writes, _lookups = split_calls(calls)
+    total = sum(calls.values())
+    by_op = ", ".join(f"{op} {n}" for op, n in sorted(calls.items()))
+    ratio = rest["wall"] / rest["floor"] if rest["floor"] else float("nan")
+    soap_calls = sum(soap["netsuite_calls"].values())
+    return [
+        ("REST calls", f"{total} ({by_op})"),
+        ("calls/bill SOAP | REST", f"{soap_calls / bills:.3f} | {total / bills:.3f} (REST writes {writes / bills:.3f})"),  # noqa: E501
+        ("wall/floor SOAP | REST", f"{soap['wall']:.1f}/{soap['floor']:.1f} = {soap['wall'] / soap['floor']:.2f} | {rest['wall']:.1f}/{rest['floor']:.1f} = {ratio:.2f}"),  # noqa: E501
+        ("invoices/s SOAP | REST", f"{f['documents'] / soap['wall']:.1f} | {f['documents'] / rest['wall']:.1f}"),  # noqa: E501
+        ("booking SOAP | REST", f"{soap['booking_wall']:.1f} s | {rest['booking_wall']:.1f} s"),
     ]  # fmt: skip
 
 

@@ -29,6 +29,7 @@ NETSUITE_CREDENTIALS = {
     "token_secret": "sim-token-secret",
 }
 VERSION = "2023_2"
+REST_CLIENT_ID = "bench" + "0" * 59  # the M2M integration record's client id (REST runs)
 
 
 class Server:
@@ -77,8 +78,10 @@ class Server:
 
 
 def start_netsuite(*, latency_call=0.0, latency_record=0.0, concurrency_limit=5, fault_rate=0.0,
-                   fault_kinds=None, drop_after_commit_rate=0.0, seed=1):  # fmt: skip
+                   fault_kinds=None, drop_after_commit_rate=0.0, seed=1,
+                   async_processors=1, async_task_cost=None):  # fmt: skip
     args = [
+        f"--async-processors={async_processors}",
         f"--latency-call={latency_call}",
         f"--latency-record={latency_record}",
         f"--concurrency-limit={concurrency_limit}",
@@ -88,6 +91,8 @@ def start_netsuite(*, latency_call=0.0, latency_record=0.0, concurrency_limit=5,
     ]
     if fault_kinds:
         args.append("--fault-kinds=" + ",".join(fault_kinds))
+    if async_task_cost is not None:
+        args.append(f"--async-task-cost={async_task_cost}")
     return NetSuite("netsuite", args)
 
 
@@ -189,6 +194,8 @@ def _serve_netsuite(options):
         drop_after_commit_rate=options.drop_after_commit_rate,
         **kinds,
     )
+    sim.async_processors = options.async_processors
+    sim.async_task_cost = options.async_task_cost
     add_currencies(sim.data, CURRENCIES, lambda code: CURRENCIES[code].exponent)
     recorder = _LatencyRecorder(sim)
     faults = _count_faults(sim)
@@ -208,6 +215,14 @@ def _serve_netsuite(options):
                 sim.fault_kinds = tuple(settings.get("fault_kinds", sim.fault_kinds))
             start_response("200 OK", [("Content-Type", "application/json")])
             return [json.dumps(faults).encode()]
+        if path == "/_bench/register":  # {"client_id", "public_key_pem"} -> {"kid"}
+            from cryptography.hazmat.primitives import serialization
+
+            settings = _json_body(environ)
+            key = serialization.load_pem_public_key(settings["public_key_pem"].encode())
+            kid = sim.oauth.register(settings["client_id"], key)
+            start_response("200 OK", [("Content-Type", "application/json")])
+            return [json.dumps({"kid": kid}).encode()]
         if path == "/_bench/reset":
             recorder.reset()
             faults.clear()
@@ -224,8 +239,8 @@ def _count_faults(sim):
     counts = Counter()
     injected, chance = sim._injected_fault, sim._chance
 
-    def counted_injected(operation):
-        kind = injected(operation)
+    def counted_injected(*operations):
+        kind = injected(*operations)
         if kind:
             counts[kind] += 1
         return kind
@@ -248,6 +263,7 @@ class _LatencyRecorder:
         self._lock = threading.Lock()
         self._requests = []
         process, pause = sim._process, sim._operations.per_record_pause
+        process_rest = sim.process_rest
 
         def counted_process(body, operation, *args, **kwargs):
             self._local.records = 0
@@ -257,11 +273,20 @@ class _LatencyRecorder:
                 with self._lock:
                     self._requests.append((operation, self._local.records))
 
+        def counted_rest(operation, handle):
+            self._local.records = 0
+            try:
+                return process_rest(operation, handle)
+            finally:
+                with self._lock:
+                    self._requests.append((operation, self._local.records))
+
         def counted_pause():
             self._local.records += 1
             pause()
 
         sim._process = counted_process
+        sim.process_rest = counted_rest
         sim._operations.per_record_pause = counted_pause
 
     def snapshot(self):
@@ -373,6 +398,8 @@ def main(argv=None):
     ns.add_argument("--fault-kinds", default="")
     ns.add_argument("--drop-after-commit-rate", type=float, default=0.0)
     ns.add_argument("--seed", type=int, default=1)
+    ns.add_argument("--async-processors", type=int, default=1)
+    ns.add_argument("--async-task-cost", type=float)
     rm = sub.add_parser("remote")
     rm.add_argument("--scale", default="demo")
     rm.add_argument("--legal-entities", type=int)

@@ -13,9 +13,13 @@ import threading
 import time
 from collections import Counter
 from concurrent.futures import Future, ThreadPoolExecutor
+from datetime import datetime
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import requests
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import ec
 
 from remote_netsuite_connector.services.bill_builder import READY, build_bills
 from remote_netsuite_connector.services.netsuite import (
@@ -33,10 +37,11 @@ from .scales import (
     NETSUITE_LATENCY_RECORD,
     REMOTE_LATENCY_CALL,
 )
-from .servers import NETSUITE_CREDENTIALS, TOKEN, VERSION
+from .servers import NETSUITE_CREDENTIALS, REST_CLIENT_ID, TOKEN, VERSION
+from .targets import WRITE_OPERATIONS
 
 REMOTE_CONCURRENCY = 8
-WRITE_OPERATIONS = {"upsert", "upsertList", "add", "addList", "update", "updateList"}
+NETSUITE_USER_ZONE = ZoneInfo("America/Los_Angeles")  # the simulator's integration user
 
 
 def peak_rss_mb():
@@ -94,16 +99,105 @@ class EmploymentCache:
         return future.result()
 
 
-def run(netsuite_url, remote_url, periods):
-    baseline_rss = peak_rss_mb()
-    settings = NetSuiteSettings(
+def user_utc_offset(day):
+    """Midnight's UTC offset on ``day`` for the simulated NetSuite user, as the addon sends it
+    (connection time zone): SOAP's tranDate is a dateTime, REST's a bare date."""
+    offset = datetime.combine(day, datetime.min.time(), NETSUITE_USER_ZONE).strftime("%z")
+    return f"{offset[:3]}:{offset[3:]}"
+
+
+def soap_settings(netsuite_url):
+    return NetSuiteSettings(
         **NETSUITE_CREDENTIALS,
         wsdl_version=VERSION,
         wsdl_url=f"{netsuite_url}/wsdl/v{VERSION}_0/netsuite.wsdl",
         endpoint_url=f"{netsuite_url}/services/NetSuitePort_{VERSION}",
         concurrency=NETSUITE_CONCURRENCY,
     )
-    netsuite = NetSuiteClient(settings)
+
+
+def rest_settings(netsuite_url):
+    """REST + OAuth 2.0: a new EC key, its public half mapped in the simulator (M2M setup)."""
+    key = ec.generate_private_key(ec.SECP256R1())
+    public_pem = key.public_key().public_bytes(
+        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+    )
+    answer = requests.post(
+        f"{netsuite_url}/_bench/register",
+        json={"client_id": REST_CLIENT_ID, "public_key_pem": public_pem.decode()},
+        timeout=30,
+    )
+    answer.raise_for_status()
+    private_pem = key.private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption(),
+    )
+    return NetSuiteSettings(
+        account_id=NETSUITE_CREDENTIALS["account_id"],
+        consumer_key="",
+        consumer_secret="",
+        token_id="",
+        token_secret="",
+        transport="rest",
+        client_id=REST_CLIENT_ID,
+        certificate_id=answer.json()["kid"],
+        private_key=private_pem.decode(),
+        rest_url=netsuite_url,
+        concurrency=NETSUITE_CONCURRENCY,
+    )
+
+
+def _reset(netsuite_url):
+    requests.post(f"{netsuite_url}/_sim/reset", timeout=30)
+    requests.post(f"{netsuite_url}/_bench/reset", timeout=30)
+
+
+def run(netsuite_url, remote_url, periods):
+    baseline_rss = peak_rss_mb()
+    netsuite = NetSuiteClient(soap_settings(netsuite_url))
+    soap = _pipeline(netsuite, netsuite_url, remote_url, periods)
+    batched = soap.pop("run")
+    rss_after_batched = peak_rss_mb()
+
+    # The same bookings, one bill per call and one call at a time, as netsuitesdk does.
+    _reset(netsuite_url)
+    netsuite.calls.clear()
+    single_started = time.monotonic()
+    single_results = netsuite.upsert_bills(soap["payloads"], batch_size=1, concurrency=1)
+    single = _figures(netsuite_url, netsuite, soap["payloads"], single_results)
+    single["booking_wall"] = time.monotonic() - single_started
+    single["floor"] = _floor({}, single["latency"], concurrency=1)
+
+    # The whole run again over REST + OAuth 2.0 (SuiteQL lookups, one PUT per bill, at most
+    # the account's limit at once) on the same simulated account, emptied first.
+    _reset(netsuite_url)
+    rest_client = NetSuiteClient(rest_settings(netsuite_url))
+    rest = _pipeline(rest_client, netsuite_url, remote_url, periods)["run"]
+    rest_client.close()
+    netsuite.close()
+
+    return {
+        "documents": soap["documents"],
+        "states": soap["states"],
+        "lines": soap["lines"],
+        "employments": soap["employments"],
+        "periods": len(periods),
+        "bills": len(soap["payloads"]),
+        "remote_calls": soap["remote_calls"],
+        "remote_concurrency": REMOTE_CONCURRENCY,
+        "netsuite_concurrency": NETSUITE_CONCURRENCY,
+        "batched": batched,
+        "single": single,
+        "rest": rest,
+        "baseline_rss_mb": baseline_rss,
+        "peak_rss_mb": rss_after_batched,
+        "sql_per_document": None,
+    }
+
+
+def _pipeline(netsuite, netsuite_url, remote_url, periods):
+    """Lookups, Remote reads, bills built, then booked: the figures of one complete run."""
     reader = RemoteReader(remote_url)
     phases = {}
     started = time.monotonic()
@@ -135,7 +229,14 @@ def run(netsuite_url, remote_url, periods):
         lines = client.breakdown(summary.id)
         wanted = {line.employment_id for line in lines if line.employment_id}
         known = {ident: employments.get(client, ident) for ident in wanted}
-        outcome = build_bills(document, lines, known, mappings, legal_entity_names=names)
+        outcome = build_bills(
+            document,
+            lines,
+            known,
+            mappings,
+            legal_entity_names=names,
+            utc_offset=user_utc_offset(document.issued_date),
+        )
         return outcome, len(lines)
 
     built = reader.map(book_ready, summaries)
@@ -143,46 +244,26 @@ def run(netsuite_url, remote_url, periods):
     phases["remote_documents"] = 2 * len(summaries)
     phases["remote_employments"] = employments.fetched
     outcomes = [outcome for outcome, _ in built]
-    states = Counter(outcome.status for outcome in outcomes)
     payloads = [bill for outcome in outcomes if outcome.status == READY for bill in outcome.bills]
-    line_count = sum(count for _, count in built)
 
     results = netsuite.upsert_bills(payloads)
     booked = time.monotonic()
-    batched = _figures(netsuite_url, netsuite, payloads, results)
-    batched.update(
+    figures = _figures(netsuite_url, netsuite, payloads, results)
+    figures.update(
         wall=booked - started,
         booking_wall=booked - build_done,
         read_wall=build_done - started,
+        documents=len(outcomes),
     )
-    batched["floor"] = _floor(phases, batched["latency"], concurrency=NETSUITE_CONCURRENCY)
-    rss_after_batched = peak_rss_mb()
-
-    # The same bookings, one bill per call and one call at a time, as netsuitesdk does.
-    requests.post(f"{netsuite_url}/_sim/reset", timeout=30)
-    requests.post(f"{netsuite_url}/_bench/reset", timeout=30)
-    netsuite.calls.clear()
-    single_started = time.monotonic()
-    single_results = netsuite.upsert_bills(payloads, batch_size=1, concurrency=1)
-    single = _figures(netsuite_url, netsuite, payloads, single_results)
-    single["booking_wall"] = time.monotonic() - single_started
-    single["floor"] = _floor({}, single["latency"], concurrency=1)
-
+    figures["floor"] = _floor(phases, figures["latency"], concurrency=NETSUITE_CONCURRENCY)
     return {
+        "run": figures,
+        "payloads": payloads,
         "documents": len(outcomes),
-        "states": dict(states),
-        "lines": line_count,
+        "states": dict(Counter(outcome.status for outcome in outcomes)),
+        "lines": sum(count for _, count in built),
         "employments": employments.fetched,
-        "periods": len(periods),
-        "bills": len(payloads),
         "remote_calls": dict(reader.calls()),
-        "remote_concurrency": REMOTE_CONCURRENCY,
-        "netsuite_concurrency": NETSUITE_CONCURRENCY,
-        "batched": batched,
-        "single": single,
-        "baseline_rss_mb": baseline_rss,
-        "peak_rss_mb": rss_after_batched,
-        "sql_per_document": None,
     }
 
 

@@ -5,6 +5,8 @@ import math
 from .floor import within
 
 WRITE_OPERATIONS = {"upsert", "upsertList", "add", "addList", "update", "updateList"}
+# as the NetSuite simulator names REST requests (its latency record): writes, then the RESTlet
+WRITE_OPERATIONS |= {"rest upsert", "rest add", "rest delete", "restlet"}
 LOOKUP_CALL_BUDGET = 10  # lookups run once per run: a handful of searches, whatever the scale
 WALL_FLOOR_LIMIT = 1.2
 SPEEDUP_TARGET = 10.0
@@ -58,8 +60,8 @@ def check(figures: dict, scale_name: str) -> list[tuple[str, bool, str]]:
                 f"{peak} at once (setting {allowed})",
             )
         )
-    for mode in ("batched", "single"):
-        run = figures[mode]
+    for mode in ("batched", "single", "rest"):
+        run = figures.get(mode)
         if run is None:
             continue
         bad = {
@@ -74,7 +76,8 @@ def check(figures: dict, scale_name: str) -> list[tuple[str, bool, str]]:
         )
     states = figures.get("states") or {}
     if states:
-        unbooked = {state: n for state, n in states.items() if state not in ("synced", "skipped")}
+        done = ("synced", "skipped", "ready", "nothing_to_book")  # Odoo's states, the builder's
+        unbooked = {state: n for state, n in states.items() if state not in done}
         checks.append(("every document booked (or skipped)", not unbooked, str(states)))
     single = figures["single"]
     if single is not None and "states" in single:
@@ -97,6 +100,21 @@ def check(figures: dict, scale_name: str) -> list[tuple[str, bool, str]]:
         ratio = batched["wall"] / batched["floor"]
         checks.append(
             ("wall/floor <= 1.2 (large)", within(ratio, WALL_FLOOR_LIMIT), f"{ratio:.2f}")
+        )
+    rest = figures.get("rest")
+    if rest is not None:
+        rest_writes = sum(1 for op, _ in rest["latency"] if op in WRITE_OPERATIONS)
+        checks.append(
+            (
+                "REST: one PUT per bill (retries aside)",
+                rest_writes == bills,
+                f"{rest_writes} PUTs processed for {bills} bills",
+            )
+        )
+    if scale_name == "large" and rest is not None:
+        ratio = rest["wall"] / rest["floor"]
+        checks.append(
+            ("REST wall/floor <= 1.2 (large)", within(ratio, WALL_FLOOR_LIMIT), f"{ratio:.2f}")
         )
     if scale_name == "large" and figures["single"] is not None:
         speedup = figures["single"]["booking_wall"] / batched["booking_wall"]

@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 
 from werkzeug.wrappers import Response
 
-from . import restlet, suiteql
+from . import rest_async, restlet, suiteql
 from .bookings import RecordError
 from .rest_auth import REST_SCOPE, TOKEN_PATH, TokenRefused
 from .rest_records import RECORD_TYPES, bill_json, draft_from_json
@@ -25,6 +25,7 @@ SERVER_TIME_PATH = "/services/rest/system/v1/serverTime"
 # UNCONFIRMED: NetSuite documents 204 for a create in most places, 201 in the sublist examples
 CREATE_STATUS = 201
 HOLD_TIMEOUT = 30.0
+RECORD_OPERATIONS = {"POST": "add", "PUT": "upsert", "GET": "get", "DELETE": "delete"}
 
 JSON = "application/json"
 STATUS_TITLES = {
@@ -77,18 +78,31 @@ def rest_dispatch(sim, request, path) -> Response:
         return gated(
             sim,
             ("rest record", "rest"),
+            f"rest {RECORD_OPERATIONS.get(request.method, request.method.lower())}",
             lambda: _record(sim, request, path),
             _concurrency_refused,
             write=request.method != "GET",
         )
+    if path.startswith(rest_async.ASYNC_PREFIX) and request.method == "GET":
+        return gated(
+            sim,
+            ("rest async", "rest"),
+            "rest async get",
+            lambda: _async_job(sim, request, path),
+            _concurrency_refused,
+        )
     if path == SUITEQL_PATH:
         return gated(
-            sim, ("rest query", "rest"), lambda: _suiteql(sim, request), _concurrency_refused
+            sim,
+            ("rest query", "rest"),
+            "rest suiteql",
+            lambda: _suiteql(sim, request),
+            _concurrency_refused,
         )
     return error_response(404, "NONEXISTENT_ID", "Record does not exist.")
 
 
-def gated(sim, keys, handle, refused, write=False) -> Response:
+def gated(sim, keys, operation, handle, refused, write=False) -> Response:
     """Fault injection (SOAP's kinds), the account-wide gate, hold and latency, then ``handle``."""
     from .server import DropConnection  # noqa: PLC0415 - server imports this module
 
@@ -105,10 +119,8 @@ def gated(sim, keys, handle, refused, write=False) -> Response:
         hold = sim.hold
         if hold is not None:
             hold.wait(HOLD_TIMEOUT)
-        if sim.latency_call:
-            time.sleep(sim.latency_call)
         try:
-            response = handle()
+            response = sim.process_rest(operation, handle)
         except Exception:  # a simulator bug must still look like NetSuite, not like a hang
             _logger.exception("REST request failed in the simulator")
             response = _unexpected()
@@ -157,6 +169,8 @@ def _record(sim, request, path) -> Response:
             f"Permission Violation: You need a higher level of the '{kind}' permission.",
         )
     try:
+        if not key and request.method == "PUT":
+            return _batch_upsert(sim, request, kind)
         if not key:
             return _create(sim, request, kind)
         return _keyed(sim, request, kind, key)
@@ -180,6 +194,25 @@ def _create(sim, request, kind) -> Response:
     sim.pause_per_record()
     location = _record_url(request, kind, booked.internal_id)
     return Response(status=CREATE_STATUS, headers={"Location": location})
+
+
+def _batch_upsert(sim, request, kind) -> Response:
+    """The asynchronous batch upsert (rest_async.py): 202 and the job's Location."""
+    if "respond-async" not in request.headers.get("Prefer", "").lower():
+        return error_response(400, "INVALID_REQUEST", "Batch requests are asynchronous only.")
+    job_id = sim.async_jobs.submit(kind, _body(request).get("items"))
+    location = f"{request.host_url}{rest_async.ASYNC_PREFIX.lstrip('/')}{job_id}"
+    headers = {"Location": location, "Preference-Applied": "respond-async"}
+    return Response(status=202, headers=headers)
+
+
+def _async_job(sim, request, path) -> Response:
+    status, body = rest_async.job_answer(
+        sim.async_jobs, request.host_url, path.removeprefix(rest_async.ASYNC_PREFIX)
+    )
+    if body is None:
+        return error_response(404, "NONEXISTENT_ID", "The job does not exist.")
+    return _json_response(body, status=status)
 
 
 def _keyed(sim, request, kind, key) -> Response:
@@ -268,6 +301,7 @@ def restlet_dispatch(sim, request) -> Response:
     return gated(
         sim,
         ("restlet",),
+        "restlet",
         lambda: restlet.handle(sim, request),
         restlet.concurrency_refused,
         write=True,

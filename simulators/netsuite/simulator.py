@@ -16,6 +16,7 @@ from .auth import PassportVerifier
 from .bookings import Book
 from .namespaces import SOAPENV, nsmap
 from .operations import WRITE_OPERATIONS, Operations
+from .rest_async import AsyncJobs
 from .rest_auth import OAuthServer
 from .schema import schema_set
 from .search import DEFAULT_SEARCH_TTL, SearchSessions
@@ -88,6 +89,9 @@ class NetSuiteSimulator:
         self.fault_kinds = tuple(fault_kinds)
         self.drop_after_commit_rate = drop_after_commit_rate
         self.hold: threading.Event | None = None
+        self.async_processors = 1  # REST async processors (NetSuite: per SuiteCloud Plus licence)
+        self.async_task_cost = None  # seconds per batch task; None: latency_call + latency_record
+        self.async_jobs = AsyncJobs(self)
         self.restlet_deployed = True  # the connector's PDF RESTlet (REST face, restlet.py)
         self.calls: Counter = Counter()  # SOAP operation -> requests received
         self.downloads: Counter = Counter()  # "GET wsdl" / "GET xsd" -> requests served
@@ -211,8 +215,15 @@ class NetSuiteSimulator:
         return self._chance(rate)
 
     def pause_per_record(self):
-        if self.latency_record:
-            time.sleep(self.latency_record)
+        """``latency_record`` once, for a record written, read or returned over REST."""
+        self._operations.per_record_pause()
+
+    def process_rest(self, operation, handle):
+        """A REST or RESTlet request the gate admitted: ``latency_call``, then ``handle()``.
+        ``operation`` names it ("rest upsert", "rest suiteql", "restlet", ...) for inspection."""
+        if self.latency_call:
+            time.sleep(self.latency_call)
+        return handle()
 
     def is_denied(self, record_type_or_operation) -> bool:
         wanted = record_type_or_operation.casefold()
