@@ -47,6 +47,8 @@ SECRET_DESTINATIONS = {
     "netsuite_consumer_secret": NETSUITE_SOAP_HOST_SETTINGS,
     "netsuite_token_secret": NETSUITE_SOAP_HOST_SETTINGS,
     "remote_webhook_key": (),  # checks what Remote signs: sent nowhere
+    # signs the client assertion posted to the token URL: a host that receives one can use it
+    "netsuite_private_key": ("netsuite_account_id", "netsuite_rest_url"),
 }
 
 # Server option holding the key that encrypts the secrets (odoo.conf: remote_netsuite_key = ...).
@@ -54,3 +56,8 @@ KEY_OPTION = "remote_netsuite_key"
 
 # NetSuite's default time zone for users, and how it reads a date sent without an offset.
 NETSUITE_DEFAULT_TIMEZONE = "America/Los_Angeles"
+
+# How a connection reaches NetSuite (README, Which NetSuite connection). REST + OAuth 2.0 client
+# credentials for new integrations; SOAP + TBA for existing TBA integration records.
+REST, SOAP = "rest", "soap"
+NETSUITE_TRANSPORTS = [(REST, "REST + OAuth 2.0"), (SOAP, "SOAP + TBA")]

@@ -11,6 +11,12 @@ DB="${RNC_DEMO_DB:-remote_netsuite_demo}"
 HTTP_PORT="${RNC_DEMO_PORT:-8069}"
 NETSUITE_PORT="${RNC_NETSUITE_PORT:-8098}"
 REMOTE_PORT="${RNC_REMOTE_PORT:-8099}"
+# NetSuite connection of the demo: rest (REST + OAuth 2.0, the default) or soap (SOAP + TBA)
+DEMO_TRANSPORT="${DEMO_TRANSPORT:-rest}"
+case "$DEMO_TRANSPORT" in rest|soap) ;; *) loud "DEMO_TRANSPORT must be rest or soap"; exit 1;; esac
+M2M_CLIENT_ID="sim-m2m-client-id"
+M2M_KEY="$RUN_DIR/demo-m2m-private.pem"
+M2M_PUBLIC="$RUN_DIR/demo-m2m-public.pem"
 
 odoo_importable || { loud "'$ODOO_PYTHON' cannot import Odoo 18: set ODOO_PYTHON (see README)"; exit 1; }
 ensure_postgres
@@ -26,8 +32,26 @@ stop_all() {
 trap stop_all INT TERM EXIT
 
 export PYTHONPATH="$REPO_ROOT${PYTHONPATH:+:$PYTHONPATH}"
-say "NetSuite simulator on 127.0.0.1:$NETSUITE_PORT"
-"$ODOO_PYTHON" -m simulators.netsuite --port "$NETSUITE_PORT" --version 2025_2 >"$RUN_DIR/netsuite.log" 2>&1 &
+if [ ! -s "$M2M_KEY" ]; then
+    say "Creating the demo's M2M key (RSA 3072, PS256) in $M2M_KEY"
+    "$ODOO_PYTHON" - "$M2M_KEY" "$M2M_PUBLIC" <<'PY'
+import os, sys
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
+key = rsa.generate_private_key(65537, 3072)
+private = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                            serialization.NoEncryption())
+public = key.public_key().public_bytes(serialization.Encoding.PEM,
+                                       serialization.PublicFormat.SubjectPublicKeyInfo)
+with open(os.open(sys.argv[1], os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as out:
+    out.write(private)
+with open(sys.argv[2], "wb") as out:
+    out.write(public)
+PY
+fi
+say "NetSuite simulator on 127.0.0.1:$NETSUITE_PORT (SOAP + TBA and REST + OAuth 2.0)"
+"$ODOO_PYTHON" -m simulators.netsuite --port "$NETSUITE_PORT" --version 2025_2 \
+    --m2m-client-id "$M2M_CLIENT_ID" --m2m-public-key "$M2M_PUBLIC" >"$RUN_DIR/netsuite.log" 2>&1 &
 pids+=($!)
 say "Remote simulator on 127.0.0.1:$REMOTE_PORT"
 "$ODOO_PYTHON" -m simulators.remote --port "$REMOTE_PORT" >"$RUN_DIR/remote.log" 2>&1 &
@@ -56,8 +80,9 @@ else
     "$ODOO_PYTHON" -m odoo -c "$conf" -i remote_netsuite_connector --stop-after-init --log-level=warn
 fi
 
-say "Pointing the demo connection at the simulators"
+say "Pointing the demo connection at the simulators over $DEMO_TRANSPORT (DEMO_TRANSPORT=rest|soap)"
 RNC_NETSUITE_URL="http://127.0.0.1:$NETSUITE_PORT" RNC_REMOTE_URL="http://127.0.0.1:$REMOTE_PORT" \
+    DEMO_TRANSPORT="$DEMO_TRANSPORT" RNC_M2M_CLIENT_ID="$M2M_CLIENT_ID" RNC_M2M_KEY="$M2M_KEY" \
     "$ODOO_PYTHON" -m odoo shell -c "$conf" --log-level=warn <scripts/demo_setup.py
 
 cat <<MSG

@@ -6,7 +6,7 @@ from lxml import etree
 from zeep import exceptions as zeep_exceptions
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from odoo.addons.base.models.res_partner import _tz_get
 
@@ -15,10 +15,13 @@ from ..const import (
     DEFAULT_WSDL_VERSION,
     MANAGER_GROUP,
     NETSUITE_DEFAULT_TIMEZONE,
+    NETSUITE_TRANSPORTS,
+    REST,
     SECRET_DESTINATIONS,
 )
 from ..services.netsuite import NetSuiteClient, NetSuiteSettings, NetSuiteTransportError
 from ..services.remote import RemoteClient
+from ..tools.netsuite_key import normalize_pem, private_key_problem
 from .secret_mixin import SECRET_GROUP
 
 MANAGER = "remote_netsuite_connector.group_manager"
@@ -34,6 +37,7 @@ class RemoteNetsuiteConnection(models.Model):
         "remote_token": "Remote API token",
         "netsuite_consumer_secret": "Consumer secret",
         "netsuite_token_secret": "Token secret",
+        "netsuite_private_key": "Certificate private key",
     }
     # Settings whose changes are written to the Events History (secrets are handled apart).
     _audited_settings = (
@@ -41,11 +45,16 @@ class RemoteNetsuiteConnection(models.Model):
         "active",
         "remote_api_url",
         "netsuite_account_id",
+        "netsuite_transport",
+        "netsuite_client_id",
+        "netsuite_certificate_id",
         "netsuite_consumer_key",
         "netsuite_token_id",
         "netsuite_wsdl_version",
         "netsuite_wsdl_url",
         "netsuite_endpoint_url",
+        "netsuite_rest_url",
+        "netsuite_restlet_url",
         "netsuite_timezone",
         "entity_mode",
         "single_subsidiary_id",
@@ -90,6 +99,40 @@ class RemoteNetsuiteConnection(models.Model):
         "Changing it, or an override below, clears the consumer and token secrets unless you "
         "enter them again in the same save.",
     )
+    netsuite_transport = fields.Selection(
+        NETSUITE_TRANSPORTS,
+        "NetSuite connection",
+        required=True,
+        default=REST,
+        groups=MANAGER,
+        help="REST + OAuth 2.0: SuiteTalk REST Web Services with OAuth 2.0 client credentials "
+        "(machine to machine), for every new integration. SOAP + TBA: SuiteTalk SOAP with "
+        "token-based authentication, for an existing TBA integration record; NetSuite creates "
+        "no new TBA integrations from 2027.1 and switches SOAP off in 2028.2.",
+    )
+    # REST + OAuth 2.0 client credentials (M2M)
+    netsuite_client_id = fields.Char(
+        "Client id",
+        groups=MANAGER,
+        help="The client id NetSuite showed once when the integration record was saved.",
+    )
+    netsuite_certificate_id = fields.Char(
+        "Certificate id",
+        groups=MANAGER,
+        help="Setup > Integration > Manage Authentication > OAuth 2.0 Client Credentials (M2M) "
+        "Setup: the Certificate ID of the mapping of the certificate to the integration.",
+    )
+    netsuite_private_key = fields.Char(
+        "Certificate private key",
+        compute="_compute_secret_placeholder",
+        inverse="_inverse_netsuite_private_key",
+        groups=MANAGER,
+        help="The PEM private key (-----BEGIN PRIVATE KEY-----) of the certificate uploaded to "
+        "the M2M mapping.",
+    )
+    netsuite_private_key_set = fields.Boolean(compute="_compute_secret_set", groups=MANAGER)
+    netsuite_private_key_cipher = fields.Char(groups=SECRET_GROUP, copy=False, prefetch=False)
+    # SOAP + token-based authentication (TBA)
     netsuite_consumer_key = fields.Char("Consumer key", groups=MANAGER)
     netsuite_consumer_secret = fields.Char(
         "Consumer secret",
@@ -116,6 +159,11 @@ class RemoteNetsuiteConnection(models.Model):
     )
     netsuite_endpoint_url = fields.Char(
         "Endpoint override", groups=MANAGER, help="Empty: derived from the account id."
+    )
+    netsuite_rest_url = fields.Char(
+        "REST host override",
+        groups=MANAGER,
+        help="Empty: https://<account id>.suitetalk.api.netsuite.com, derived from the account id.",
     )
     netsuite_timezone = fields.Selection(
         _tz_get,
@@ -147,6 +195,14 @@ class RemoteNetsuiteConnection(models.Model):
 
     def _inverse_netsuite_token_secret(self):
         self._store_secret("netsuite_token_secret")
+
+    def _inverse_netsuite_private_key(self):
+        for connection in self:
+            if connection.netsuite_private_key:
+                problem = private_key_problem(self.env, connection.netsuite_private_key)
+                if problem:
+                    raise ValidationError(problem)
+        self._store_secret("netsuite_private_key")
 
     def _compute_event_count(self):
         counts = dict(
@@ -265,30 +321,50 @@ class RemoteNetsuiteConnection(models.Model):
     def _netsuite_settings(self, **overrides):
         self.ensure_one()
         connection = self.sudo()
-        missing = [
-            label
-            for label, value in (
-                (self.env._("NetSuite account id"), connection.netsuite_account_id),
-                (self.env._("Consumer key"), connection.netsuite_consumer_key),
-                (self.env._("Consumer secret"), connection.netsuite_consumer_secret_set),
-                (self.env._("Token id"), connection.netsuite_token_id),
-                (self.env._("Token secret"), connection.netsuite_token_secret_set),
-            )
-            if not value
-        ]
+        _ = self.env._
+        required = [(_("NetSuite account id"), connection.netsuite_account_id)]
+        if connection.netsuite_transport == REST:
+            required += [
+                (_("Client id"), connection.netsuite_client_id),
+                (_("Certificate id"), connection.netsuite_certificate_id),
+                (_("Certificate private key"), connection.netsuite_private_key_set),
+            ]
+        else:
+            required += [
+                (_("Consumer key"), connection.netsuite_consumer_key),
+                (_("Consumer secret"), connection.netsuite_consumer_secret_set),
+                (_("Token id"), connection.netsuite_token_id),
+                (_("Token secret"), connection.netsuite_token_secret_set),
+            ]
+        missing = [label for label, value in required if not value]
         if missing:
-            raise UserError(
-                self.env._("Fill in the NetSuite settings first: %s.", ", ".join(missing))
-            )
+            raise UserError(_("Fill in the NetSuite settings first: %s.", ", ".join(missing)))
+        if connection.netsuite_transport == REST:
+            credentials = {
+                "client_id": connection.netsuite_client_id.strip(),
+                "certificate_id": connection.netsuite_certificate_id.strip(),
+                "private_key": normalize_pem(self._get_secret("netsuite_private_key")),
+                "restlet_url": (connection.netsuite_restlet_url or "").strip() or None,
+                "consumer_key": "",
+                "consumer_secret": "",
+                "token_id": "",
+                "token_secret": "",
+            }
+        else:
+            credentials = {
+                "consumer_key": connection.netsuite_consumer_key.strip(),
+                "consumer_secret": self._get_secret("netsuite_consumer_secret"),
+                "token_id": connection.netsuite_token_id.strip(),
+                "token_secret": self._get_secret("netsuite_token_secret"),
+            }
         return NetSuiteSettings(
             account_id=connection.netsuite_account_id.strip(),
-            consumer_key=connection.netsuite_consumer_key.strip(),
-            consumer_secret=self._get_secret("netsuite_consumer_secret"),
-            token_id=connection.netsuite_token_id.strip(),
-            token_secret=self._get_secret("netsuite_token_secret"),
+            transport=connection.netsuite_transport,
             wsdl_version=(connection.netsuite_wsdl_version or DEFAULT_WSDL_VERSION).strip(),
             wsdl_url=(connection.netsuite_wsdl_url or "").strip() or None,
             endpoint_url=(connection.netsuite_endpoint_url or "").strip() or None,
+            rest_url=(connection.netsuite_rest_url or "").strip() or None,
+            **credentials,
             **overrides,
         )
 

@@ -179,7 +179,7 @@ class SyncWriter:
                 if bill.external_id in self.deleted
             ]
             plain = [
-                f"{answers[bill.external_id].external_id}: {self._refusal(answers[bill.external_id])}"
+                f"{bill.external_id}: {self._refusal(answers[bill.external_id])}"
                 for bill in refused
                 if bill.external_id not in self.deleted
             ]

@@ -4,6 +4,7 @@ from urllib.parse import urlsplit
 from odoo import fields, models
 from odoo.exceptions import UserError
 
+from ..const import REST
 from ..services.netsuite import NetSuiteAuthError, NetSuiteError, NetSuiteTransportError
 from ..services.netsuite.endpoints import account_host, endpoint_url, wsdl_url
 from ..services.remote import RemoteAuthError, RemoteError, RemoteNotFound
@@ -116,24 +117,54 @@ class RemoteNetsuiteConnection(models.Model):
             except NetSuiteAuthError as error:
                 return False, self._netsuite_auth_failure(settings, error)
             except NetSuiteError as error:
-                return False, _(
-                    "NetSuite: the SuiteTalk endpoint %(url)s did not work (%(error)s). Check the "
-                    "endpoint override, or leave it empty to use the account's own host.",
-                    url=endpoint_url(settings),
-                    error=error,
-                )
-        if result["problems"]:
-            return False, _(
-                "NetSuite: the login works, but the access token's role is missing permissions: "
-                "%(problems)s. In NetSuite, give the role of the token the Lists permissions for "
-                "these record types (View), then test again.",
-                problems="; ".join(f"{kind}: {text}" for kind, text in result["problems"].items()),
+                return False, self._netsuite_unreachable(settings, error)
+            if result["problems"]:
+                return False, self._netsuite_missing_permissions(settings, result["problems"])
+            connected = _("NetSuite: connected to account %s.", settings.account_id)
+            if settings.transport != REST:
+                return True, connected
+            restlet_ok, restlet_text = self._test_restlet(client, settings)
+            return restlet_ok, f"{connected} {restlet_text}"
+
+    def _netsuite_unreachable(self, settings, error):
+        if settings.transport == REST:
+            return self.env._(
+                "NetSuite: SuiteTalk REST at %(url)s did not work (%(error)s). The host is "
+                "derived from the account id: check that %(account)s is the account id exactly "
+                "as shown in Setup > Company > Company Information (sandboxes as 1234567_SB1), "
+                "or the REST host override.",
+                url=settings.rest_url or f"https://{account_host(settings.account_id)}",
+                error=error,
+                account=settings.account_id,
             )
-        return True, _("NetSuite: connected to account %s.", settings.account_id)
+        return self.env._(
+            "NetSuite: the SuiteTalk endpoint %(url)s did not work (%(error)s). Check the "
+            "endpoint override, or leave it empty to use the account's own host.",
+            url=endpoint_url(settings),
+            error=error,
+        )
+
+    def _netsuite_missing_permissions(self, settings, problems):
+        problems = "; ".join(f"{kind}: {text}" for kind, text in problems.items())
+        if settings.transport == REST:
+            return self.env._(
+                "NetSuite: the login works, but the role of the M2M mapping is missing "
+                "permissions: %(problems)s. In NetSuite, give that role the Lists permissions "
+                "for these record types (View) and SuiteAnalytics Workbook (Edit), then test "
+                "again.",
+                problems=problems,
+            )
+        return self.env._(
+            "NetSuite: the login works, but the access token's role is missing permissions: "
+            "%(problems)s. In NetSuite, give the role of the token the Lists permissions for "
+            "these record types (View), then test again.",
+            problems=problems,
+        )
 
     def _netsuite_host_mismatch(self, settings):
         """An endpoint override on a NetSuite host must belong to the account id."""
-        host = urlsplit(settings.endpoint_url or "").hostname or ""
+        override = settings.rest_url if settings.transport == REST else settings.endpoint_url
+        host = urlsplit(override or "").hostname or ""
         if not host.endswith(".netsuite.com") or ".suitetalk." not in host:
             return ""
         expected = account_host(settings.account_id)

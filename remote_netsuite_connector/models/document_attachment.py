@@ -6,11 +6,14 @@ Synced Invoices, and is retried on its own (next sync, scheduled action, or Retr
 """
 
 import logging
+from urllib.parse import urlsplit
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..const import MANAGER_GROUP, REST
 from ..services.netsuite import VENDOR_BILL, VENDOR_CREDIT, NetSuiteError
+from ..services.netsuite.endpoints import account_host
 from ..services.remote import RemoteError
 from .document import SYNCED
 
@@ -20,6 +23,15 @@ PENDING, ATTACHED, FAILED = "pending", "attached", "failed"
 ATTACHMENT_STATES = [(PENDING, "To attach"), (ATTACHED, "Attached"), (FAILED, "Failed")]
 RECORD_TYPES = {VENDOR_BILL: "vendorBill", VENDOR_CREDIT: "vendorCredit"}
 DOCUMENTS_PER_RUN = 50  # PDFs attached per connection and run; the scheduled action does the rest
+
+
+def restlets_host_of(account_id):
+    """``1234567-sb1.restlets.api.netsuite.com`` for account ``1234567_SB1``; None if invalid."""
+    try:
+        label = account_host(account_id or "").split(".", 1)[0]
+    except ValueError:
+        return None
+    return f"{label}.restlets.api.netsuite.com"
 
 
 class RemoteNetsuiteDocumentBill(models.Model):
@@ -116,6 +128,14 @@ class RemoteNetsuiteConnection(models.Model):
         "(Documents > Files > File Cabinet).",
     )
 
+    netsuite_restlet_url = fields.Char(
+        "PDF RESTlet URL",
+        groups=MANAGER_GROUP,
+        help="REST connections: the External URL of the deployment of the addon's RESTlet "
+        "(static/netsuite/rnc_attach_restlet.js), which stores the PDF in the File Cabinet and "
+        "attaches it. SuiteTalk REST cannot create File Cabinet files.",
+    )
+
     @api.constrains("attach_pdf", "netsuite_pdf_folder_id")
     def _check_pdf_folder(self):
         for connection in self:
@@ -123,6 +143,51 @@ class RemoteNetsuiteConnection(models.Model):
                 raise ValidationError(
                     self.env._("Enter the File Cabinet folder id the PDFs are stored in.")
                 )
+
+    @api.constrains("attach_pdf", "netsuite_transport", "netsuite_restlet_url")
+    def _check_pdf_channel(self):
+        for connection in self.sudo():
+            if connection.attach_pdf and connection._pdf_needs_restlet():
+                raise ValidationError(
+                    self.env._(
+                        "SuiteTalk REST cannot store files in the NetSuite File Cabinet: deploy "
+                        "the addon's PDF RESTlet and enter its External URL (README, Invoice PDF "
+                        "on REST), or turn off Attach Remote's PDF."
+                    )
+                )
+
+    @api.constrains("netsuite_restlet_url", "netsuite_account_id", "netsuite_rest_url")
+    def _check_restlet_host(self):
+        """The access token goes to the RESTlet URL: only to the account's RESTlets host over
+        HTTPS (or to the REST host override, e.g. a simulator)."""
+        for connection in self.sudo():
+            url = (connection.netsuite_restlet_url or "").strip()
+            if not url:
+                continue
+            restlets_host = restlets_host_of(connection.netsuite_account_id)
+            rest_override = urlsplit(connection.netsuite_rest_url or "").hostname
+            parts = urlsplit(url)
+            if not (
+                (parts.scheme == "https" and parts.hostname == restlets_host)
+                or (rest_override and parts.hostname == rest_override)
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The RESTlet URL must be the External URL of the RESTlet's deployment, "
+                        "on the account's RESTlets host: https://%s/app/site/hosting/"
+                        "restlet.nl?script=...&deploy=...",
+                        restlets_host or "<account id>.restlets.api.netsuite.com",
+                    )
+                )
+
+    def _pdf_needs_restlet(self):
+        """A REST connection attaches PDFs through the RESTlet only, never over SOAP."""
+        self.ensure_one()
+        connection = self.sudo()
+        return (
+            connection.netsuite_transport == REST
+            and not (connection.netsuite_restlet_url or "").strip()
+        )
 
     def _sync(self, trigger, **kwargs):
         result = super()._sync(trigger, **kwargs)
@@ -141,7 +206,7 @@ class RemoteNetsuiteConnection(models.Model):
         """Upload each document's PDF once and attach it to ``bills``; failures are recorded on
         the bills, never raised."""
         self.ensure_one()
-        if not bills or not self.attach_pdf:
+        if not bills or not self.attach_pdf or self._pdf_needs_restlet():
             return
         bills = bills.sudo()
         bills.filtered(lambda bill: not bill.attachment_state).attachment_state = PENDING

@@ -8,10 +8,14 @@ pick subsidiaries, accounts, vendors).
 """
 
 import ast
+import functools
 import logging
 import threading
 from contextlib import contextmanager
 from datetime import date
+
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
 
 from odoo.tests import HttpCase, TransactionCase, new_test_user
 
@@ -29,6 +33,7 @@ NETSUITE_CREDENTIALS = {
     "token_id": "sim-token-id",
     "token_secret": "sim-token-secret",
 }
+M2M_CLIENT_ID = "0f4c3b2a" * 8  # the integration record's client id (64 hex characters)
 # Remote legal entity country -> NetSuite subsidiary of the seeded OneWorld account
 ENTITY_SUBSIDIARY = {
     "USA": "Acme US",
@@ -82,8 +87,67 @@ def all_logs():
         loggers[0].removeHandler(handler)
 
 
+# What each transport is in the NetSuite simulator: the calls counted (sim.calls), the
+# fail_next() operation of a bill upsert request, the operation named in retry lines, the
+# permission (deny_permission) that stores or attaches a File Cabinet file, and a login broken.
+SIM_NAMES = {
+    "soap": {
+        "upsert_calls": ("upsert", "upsertList"),
+        "write_calls": ("add", "addList", "upsert", "upsertList", "update", "updateList", "attach"),
+        "upsert_fault": "upsertList",
+        "upsert_retry": "upsertList",
+        "upload_permission": "add",
+        "attach_permission": "attach",
+        "bad_login": {"netsuite_token_secret": "not-the-token-secret"},
+        "good_login": {"netsuite_token_secret": NETSUITE_CREDENTIALS["token_secret"]},
+    },
+    "rest": {
+        "upsert_calls": ("REST PUT record",),
+        "write_calls": (
+            "REST PUT record",
+            "REST POST record",
+            "REST PATCH record",
+            "REST DELETE record",
+            "RESTLET POST",
+        ),
+        "upsert_fault": "rest record",
+        "upsert_retry": "upsert",
+        "upload_permission": "file",
+        "attach_permission": "file",
+        "bad_login": {"netsuite_client_id": "not-the-client-id"},
+        "good_login": {"netsuite_client_id": M2M_CLIENT_ID},
+    },
+}
+
+
+@functools.cache
+def m2m_private_key():
+    """The M2M certificate's key, RSA 3072 (PS256), made once per test run."""
+    return rsa.generate_private_key(65537, 3072)
+
+
+def private_key_pem(key) -> str:
+    return key.private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption(),
+    ).decode()
+
+
 class SimulatorsMixin:
-    """Both simulators on loopback for the test class, and ``cls.connection`` wired to them."""
+    """Both simulators on loopback for the test class, and ``cls.connection`` wired to them.
+
+    ``TRANSPORT`` is the NetSuite connection of ``cls.connection``: a class with
+    ``TRANSPORT = "rest"`` runs its parent's tests over REST + OAuth 2.0. Both sets of credentials
+    are always filled in, so a test can switch the transport alone.
+    """
+
+    TRANSPORT = "soap"
+
+    @classmethod
+    def sim_name(cls, what):
+        """``SIM_NAMES[cls.TRANSPORT][what]``: the simulator's names for this transport."""
+        return SIM_NAMES[cls.TRANSPORT][what]
 
     @classmethod
     def setUpClass(cls):
@@ -91,6 +155,9 @@ class SimulatorsMixin:
         cls.netsuite_sim = NetSuiteSimulator(version=NETSUITE_VERSION, **NETSUITE_CREDENTIALS)
         cls.netsuite_server = cls.netsuite_sim.serve(port=0)
         cls.addClassCleanup(cls.netsuite_server.stop)
+        cls.m2m_certificate_id = cls.netsuite_sim.oauth.register(
+            M2M_CLIENT_ID, m2m_private_key().public_key()
+        )
         # Fixed days for Remote's data and for the addon, so no test depends on the calendar
         cls.remote_sim = RemoteSimulator(
             token=REMOTE_TOKEN, scale="demo", start_period=START_PERIOD, today=REMOTE_TODAY
@@ -116,8 +183,22 @@ class SimulatorsMixin:
             "netsuite_wsdl_version": NETSUITE_VERSION,
             "netsuite_wsdl_url": cls.netsuite_server.wsdl_url,
             "netsuite_endpoint_url": cls.netsuite_server.endpoint_url,
+            "netsuite_transport": cls.TRANSPORT,
+            "netsuite_client_id": M2M_CLIENT_ID,
+            "netsuite_certificate_id": cls.m2m_certificate_id,
+            "netsuite_private_key": private_key_pem(m2m_private_key()),
+            "netsuite_rest_url": cls.netsuite_server.url,
+            "netsuite_restlet_url": cls.restlet_url(),
             **overrides,
         }
+
+    @classmethod
+    def restlet_url(cls):
+        """The PDF RESTlet deployed in the simulated account (its External URL)."""
+        return (
+            f"{cls.netsuite_server.url}/app/site/hosting/restlet.nl"
+            "?script=customscript_rnc_pdf_attach&deploy=customdeploy_rnc_pdf_attach"
+        )
 
     # --- the administrator's mapping work ---------------------------------------------------
 

@@ -7,8 +7,6 @@ from odoo.tests import tagged
 
 from .common import SimulatorsCase
 
-WRITE_OPERATIONS = ("add", "addList", "upsert", "upsertList", "update", "updateList", "attach")
-
 
 @tagged("post_install", "-at_install")
 class TestBillPreview(SimulatorsCase):
@@ -28,7 +26,7 @@ class TestBillPreview(SimulatorsCase):
         )
 
     def netsuite_writes(self):
-        return sum(self.netsuite_sim.calls[operation] for operation in WRITE_OPERATIONS)
+        return sum(self.netsuite_sim.calls[call] for call in self.sim_name("write_calls"))
 
     def test_unmapped_document_shows_what_is_missing(self):
         self.assertEqual(self.document.state, "needs_mapping")
@@ -67,3 +65,8 @@ class TestBillPreview(SimulatorsCase):
         self.assertEqual(self.document.state, "synced")
         with self.assertRaises(UserError):
             self.document.action_preview_bills()
+
+
+@tagged("post_install", "-at_install")
+class TestBillPreviewRest(TestBillPreview):
+    TRANSPORT = "rest"

@@ -43,3 +43,8 @@ class TestClosedPeriod(SimulatorsCase):
         self.assertIn(f"dated {self.invoice.issued_date.isoformat()} in Dec 2024", bill["memo"])
         event = document.event_ids.filtered(lambda e: "booked in Jan 2025" in e.summary)
         self.assertEqual(event.level, "warning")
+
+
+@tagged("post_install", "-at_install")
+class TestClosedPeriodRest(TestClosedPeriod):
+    TRANSPORT = "rest"

@@ -171,3 +171,10 @@ class TestMappings(SimulatorsCase):
         )
         self.connection.breakdown = mapping.STANDARD_BREAKDOWN
         self.assertTrue(self.connection.mapping_complete)
+
+
+@tagged("post_install", "-at_install")
+class TestMappingsRest(TestMappings):
+    """The same lists read over SuiteQL."""
+
+    TRANSPORT = "rest"

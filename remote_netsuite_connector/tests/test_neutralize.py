@@ -11,7 +11,12 @@ class TestNeutralize(SimulatorsCase):
         neutralize_database(self.env.cr)
         self.env.invalidate_all()
         connection = self.connection.sudo()
-        for name in ("remote_token", "netsuite_consumer_secret", "netsuite_token_secret"):
+        for name in (
+            "remote_token",
+            "netsuite_consumer_secret",
+            "netsuite_token_secret",
+            "netsuite_private_key",
+        ):
             self.assertFalse(connection[f"{name}_cipher"])
             self.assertFalse(connection[f"{name}_set"])
         if "auto_sync" in connection._fields:

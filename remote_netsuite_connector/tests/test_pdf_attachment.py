@@ -2,6 +2,7 @@
 
 import hashlib
 
+from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
 from simulators.remote.pdf import document_pdf
@@ -25,8 +26,14 @@ class TestPdfAttachment(SimulatorsCase):
     def setUp(self):
         super().setUp()
         self.netsuite_sim.reset_bookings()
-        self.addCleanup(self.netsuite_sim.allow_permission, "attach")
-        self.addCleanup(self.netsuite_sim.allow_permission, "add")
+        self.addCleanup(self.netsuite_sim.allow_permission, self.sim_name("attach_permission"))
+        self.addCleanup(self.netsuite_sim.allow_permission, self.sim_name("upload_permission"))
+
+    def map_adjustments(self):
+        """The item a re-issue adds (Remote's data keeps re-issues for the whole class)."""
+        self.connection._ensure_items(["Adjustments"])
+        adjustments = self.connection.item_ids.filtered(lambda item: item.name == "Adjustments")
+        adjustments.account_id = self.netsuite_record("remote.netsuite.account", "6000")
 
     def sync(self):
         self.connection._sync("manual", periods=[self.period], selection="prefunding")
@@ -54,14 +61,14 @@ class TestPdfAttachment(SimulatorsCase):
         self.assert_attached(self.sync())
 
     def test_failed_attachment_is_retried_alone_without_a_second_bill(self):
-        self.netsuite_sim.deny_permission("attach")
+        self.netsuite_sim.deny_permission(self.sim_name("attach_permission"))
         documents = self.sync()
         self.assertEqual(set(documents.mapped("attachment_state")), {"failed"})
         self.assertIn("INSUFFICIENT_PERMISSION", documents.bill_ids[0].attachment_error)
         booked = self.netsuite_sim.bills()
         self.assertEqual(len(booked), len(documents.bill_ids), "the bills are booked anyway")
 
-        self.netsuite_sim.allow_permission("attach")
+        self.netsuite_sim.allow_permission(self.sim_name("attach_permission"))
         self.env["remote.netsuite.connection"]._cron_attach_pdfs()
 
         self.assert_attached(documents)
@@ -70,12 +77,12 @@ class TestPdfAttachment(SimulatorsCase):
         self.assertEqual([bill["updated_count"] for bill in after], [0] * len(after))
 
     def test_failed_upload_is_retried_from_the_document(self):
-        self.netsuite_sim.deny_permission("add")
+        self.netsuite_sim.deny_permission(self.sim_name("upload_permission"))
         documents = self.sync()
         self.assertEqual(set(documents.mapped("attachment_state")), {"failed"})
         self.assertFalse(self.netsuite_sim.files())
 
-        self.netsuite_sim.allow_permission("add")
+        self.netsuite_sim.allow_permission(self.sim_name("upload_permission"))
         documents.action_retry_attachment()
         self.assert_attached(documents)
         self.assertEqual(len(self.netsuite_sim.bills()), len(documents.bill_ids))
@@ -94,9 +101,7 @@ class TestPdfAttachment(SimulatorsCase):
         )
         document = documents.filtered(lambda d: d.remote_id == target.id)
         file_id = document.pdf_file_id
-        self.connection._ensure_items(["Adjustments"])
-        adjustments = self.connection.item_ids.filtered(lambda item: item.name == "Adjustments")
-        adjustments.account_id = self.netsuite_record("remote.netsuite.account", "6000")
+        self.map_adjustments()
 
         self.remote_sim.reissue(target.id, 12345)
         self.sync()
@@ -105,3 +110,30 @@ class TestPdfAttachment(SimulatorsCase):
         self.assertEqual(document.pdf_file_id, file_id, "the same File Cabinet file")
         stored = next(f for f in self.netsuite_sim.files() if f["internal_id"] == file_id)
         self.assertEqual(stored["sha256"], hashlib.sha256(document_pdf(target)).hexdigest())
+
+
+@tagged("post_install", "-at_install")
+class TestPdfAttachmentRest(TestPdfAttachment):
+    """The same PDFs over REST, through the addon's RESTlet (REST has no File Cabinet files)."""
+
+    TRANSPORT = "rest"
+
+    def test_without_the_restlet_no_pdf_is_sent_and_the_form_says_why(self):
+        with self.assertRaisesRegex(ValidationError, "cannot store files"):
+            self.connection.netsuite_restlet_url = False
+        self.connection.write({"attach_pdf": False, "netsuite_restlet_url": False})
+        message = self.connection.action_test_connection()["params"]["message"]
+        self.assertIn("No PDF RESTlet: invoice PDFs are not attached on REST", message)
+        self.map_adjustments()
+        self.sync()
+        self.assertFalse(self.netsuite_sim.files())
+        self.assertEqual(self.netsuite_sim.calls["add"], 0, "never over SOAP")
+
+    def test_test_connection_says_whether_the_restlet_is_deployed(self):
+        message = self.connection.action_test_connection()["params"]["message"]
+        self.assertIn("PDF RESTlet deployed (contract version 1)", message)
+        self.netsuite_sim.restlet_deployed = False
+        self.addCleanup(setattr, self.netsuite_sim, "restlet_deployed", True)
+        message = self.connection.action_test_connection()["params"]["message"]
+        self.assertEqual(self.connection.last_test_state, "failed")
+        self.assertIn("The PDF RESTlet is not deployed at", message)

@@ -7,14 +7,27 @@ from odoo.tests import tagged
 from odoo.tools import config
 
 from ..tools import secret_box
-from .common import NETSUITE_CREDENTIALS, REMOTE_TOKEN, SimulatorsCase, all_logs
+from .common import (
+    NETSUITE_CREDENTIALS,
+    REMOTE_TOKEN,
+    SimulatorsCase,
+    all_logs,
+    m2m_private_key,
+    private_key_pem,
+)
 
 SECRETS = (
     NETSUITE_CREDENTIALS["consumer_secret"],
     NETSUITE_CREDENTIALS["token_secret"],
     REMOTE_TOKEN,
+    *private_key_pem(m2m_private_key()).splitlines()[1:4],  # lines of the key itself
 )
-SECRET_FIELDS = ("remote_token", "netsuite_consumer_secret", "netsuite_token_secret")
+SECRET_FIELDS = (
+    "remote_token",
+    "netsuite_consumer_secret",
+    "netsuite_token_secret",
+    "netsuite_private_key",
+)
 CIPHER_FIELDS = tuple(f"{name}_cipher" for name in SECRET_FIELDS)
 
 
@@ -128,3 +141,16 @@ class TestSecrets(SimulatorsCase):
         self.assertTrue(messages, "the capture works")
         self.assertNoSecretIn("\n".join(messages), "the logs")
         self.assertNotIn("wrong-secret-for-logs", "\n".join(messages))
+
+
+@tagged("post_install", "-at_install")
+class TestSecretsRest(TestSecrets):
+    """The same guarantees on a REST + OAuth 2.0 connection (token requests, REST calls)."""
+
+    TRANSPORT = "rest"
+
+    def test_the_code_reads_what_was_entered(self):
+        settings = self.connection._netsuite_settings()
+        self.assertEqual(settings.private_key, private_key_pem(m2m_private_key()))
+        self.assertEqual(settings.consumer_secret, "", "REST sends no TBA secret")
+        self.assertNotIn(settings.private_key.splitlines()[1], repr(settings))

@@ -26,6 +26,9 @@ class TestSecurity(SimulatorsCase):
             "netsuite_consumer_secret",
             "netsuite_consumer_key",
             "netsuite_account_id",
+            "netsuite_private_key",
+            "netsuite_client_id",
+            "netsuite_restlet_url",
             "item_ids",
             "single_subsidiary_id",
         ):

@@ -19,3 +19,10 @@ class TestSetupTour(SimulatorsHttpCase):
         summaries = connection.event_ids.mapped("summary")
         self.assertIn("Connection test succeeded", summaries)
         self.assertIn("Account for Base Salary: (none) → 6000 Salaries and Wages", summaries)
+
+
+@tagged("post_install", "-at_install")
+class TestSetupTourRest(TestSetupTour):
+    """The same setup in the browser on a REST + OAuth 2.0 connection (its form fields shown)."""
+
+    TRANSPORT = "rest"

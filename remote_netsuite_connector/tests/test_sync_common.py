@@ -4,8 +4,6 @@ from decimal import Decimal
 
 from .common import ITEM_ACCOUNT, SINGLE_SUBSIDIARY, SimulatorsCase
 
-UPSERT_OPERATIONS = ("upsert", "upsertList")
-
 
 class SyncCase(SimulatorsCase):
     """A fully mapped connection that syncs the simulated quarter."""
@@ -53,7 +51,7 @@ class SyncCase(SimulatorsCase):
         )
 
     def upsert_calls(self):
-        return sum(self.netsuite_sim.calls[operation] for operation in UPSERT_OPERATIONS)
+        return sum(self.netsuite_sim.calls[call] for call in self.sim_name("upsert_calls"))
 
     def booked(self):
         """NetSuite's transactions by externalId."""

@@ -37,13 +37,13 @@ class TestSyncFailures(SyncCase):
         self.assertFalse(self.documents().filtered(lambda d: d.state == "to_sync"))
 
     def test_a_single_dropped_answer_is_retried_within_the_run(self):
-        self.netsuite_sim.fail_next("upsertList", "commit_then_drop", count=1)
+        self.netsuite_sim.fail_next(self.sim_name("upsert_fault"), "commit_then_drop", count=1)
         result = self.connection._sync_manual("both")
         self.assertTrue(result["ok"], result["message"])
         self.assert_one_record_per_document()
 
     def test_transient_failures_retried_are_listed_in_events_history(self):
-        self.netsuite_sim.fail_next("upsertList", "commit_then_drop", count=1)
+        self.netsuite_sim.fail_next(self.sim_name("upsert_fault"), "commit_then_drop", count=1)
         self.remote_sim.fail_next("/v1/billing-documents/", 503, count=1)
         result = self.connection._sync_manual("both")
         self.assertTrue(result["ok"], result["message"])
@@ -52,7 +52,8 @@ class TestSyncFailures(SyncCase):
         self.assertEqual(retried.level, "warning")
         lines = retried.details.splitlines()
         self.assertEqual(len(lines), 2, lines)
-        netsuite = [line for line in lines if line.startswith("NetSuite upsertList failed")]
+        retried_call = f"NetSuite {self.sim_name('upsert_retry')} failed"
+        netsuite = [line for line in lines if line.startswith(retried_call)]
         remote = [line for line in lines if line.startswith("Remote /v1/billing-documents/")]
         self.assertEqual((len(netsuite), len(remote)), (1, 1), lines)
         self.assertIn("503", remote[0])
@@ -70,7 +71,7 @@ class TestSyncFailures(SyncCase):
         self.assertFalse(self.connection.first_manual_sync_date)
 
     def test_netsuite_login_failure_leaves_documents_to_sync(self):
-        self.connection.netsuite_token_secret = "not-the-token-secret"
+        self.connection.write(self.sim_name("bad_login"))
         result = self.connection._sync_manual("both")
         self.assertFalse(result["ok"])
         self.assertIn("Manual sync failed", result["message"])
@@ -82,7 +83,7 @@ class TestSyncFailures(SyncCase):
         self.assertTrue(ready, "documents that were ready stay to sync")
         self.assertFalse(documents.filtered(lambda d: d.state == "synced"))
 
-        self.connection.netsuite_token_secret = "sim-token-secret"
+        self.connection.write(self.sim_name("good_login"))
         self.assertTrue(self.connection._sync_manual("both")["ok"])
         self.assert_one_record_per_document()
 
@@ -158,3 +159,26 @@ class TestSyncFailures(SyncCase):
         document.with_user(manager).action_retry()
         self.assertEqual(document.state, "synced", document.message)
         self.assert_one_record_per_document()
+
+
+@tagged("post_install", "-at_install")
+class TestSyncFailuresRest(TestSyncFailures):
+    TRANSPORT = "rest"
+
+    def test_commit_then_drop_then_rerun_books_each_document_once(self):
+        # one PUT per bill: the first bill is booked on every attempt, then the answer is lost
+        self.connection.netsuite_concurrency = 1
+        self.netsuite_sim.fail_next("rest record", "commit_then_drop", count=5)
+        first = self.connection._sync_manual("both")
+        self.assertFalse(first["ok"])
+        [committed] = self.booked()
+        self.assertFalse(self.documents().filtered(lambda d: d.state == "synced"))
+        waiting = self.documents().filtered(lambda d: d.state == "to_sync")
+        self.assertTrue(waiting)
+        self.assertIn("Not sent yet", waiting[0].message)
+
+        second = self.connection._sync_manual("both")
+        self.assertTrue(second["ok"], second["message"])
+        self.assert_one_record_per_document()
+        self.assertEqual(self.booked()[committed]["updated_count"], 5, "updated, not re-booked")
+        self.assertFalse(self.documents().filtered(lambda d: d.state == "to_sync"))

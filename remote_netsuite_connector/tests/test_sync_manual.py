@@ -102,3 +102,21 @@ class TestNetSuiteTimeZone(SyncCase):
         bill = self.booked()[f"remote-{remote_document.id}"]
         day_before = remote_document.issued_date - timedelta(days=1)
         self.assertEqual(bill["tran_date"], day_before.isoformat())
+
+
+@tagged("post_install", "-at_install")
+class TestManualSyncRest(TestManualSync):
+    TRANSPORT = "rest"
+
+
+@tagged("post_install", "-at_install")
+class TestNetSuiteTimeZoneRest(SyncCase):
+    TRANSPORT = "rest"
+
+    def test_rest_sends_the_issue_date_itself_whatever_the_zone(self):
+        # REST date fields carry no time zone: NetSuite keeps the date sent
+        remote_document = next(d for d in self.remote_sim.data.documents if d.total > 0)
+        self.connection.netsuite_timezone = "Europe/Berlin"
+        self.assertTrue(self.connection._sync_manual("both")["ok"])
+        bill = self.booked()[f"remote-{remote_document.id}"]
+        self.assertEqual(bill["tran_date"], remote_document.issued_date.isoformat())

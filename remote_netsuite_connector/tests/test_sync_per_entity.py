@@ -175,3 +175,8 @@ class TestPerEntitySync(SyncCase):
                 "Acme Netherlands": {"Base Salary": "5000.00", "Management Fee": "93.84"},
             },
         )
+
+
+@tagged("post_install", "-at_install")
+class TestPerEntitySyncRest(TestPerEntitySync):
+    TRANSPORT = "rest"

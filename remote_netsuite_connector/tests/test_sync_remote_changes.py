@@ -52,9 +52,11 @@ class TestRemoteChanges(SyncCase):
         self.assertEqual(document.state, "synced", document.message)
         self.assertEqual(self.upsert_calls(), calls + 1, "only the retried document is sent")
         bill = self.booked()[f"remote-{late.id}"]
-        lines = {line["memo"]: (line["account_id"], line["amount"]) for line in bill["lines"]}
+        lines = {
+            line["memo"]: (line["account_id"], Decimal(line["amount"])) for line in bill["lines"]
+        }
         account_6060 = self.netsuite_sim.data.account("6060").internal_id
-        self.assertEqual(lines[NEW_ITEM], (account_6060, "2500.00"))
+        self.assertEqual(lines[NEW_ITEM], (account_6060, Decimal("2500.00")))
         self.assertEqual(Decimal(bill["total"]), Decimal("3500.00"))
         self.assertEqual(document.netsuite_internal_id, bill["internal_id"])
         self.assertIn(f"vendbill.nl?id={bill['internal_id']}", document.netsuite_url)
@@ -224,3 +226,8 @@ class TestRemoteChanges(SyncCase):
         [bill] = self.records_under(before["external_id"])
         self.assertEqual(bill["kind"], "vendorBill")
         self.assertEqual(document.netsuite_internal_id, bill["internal_id"])
+
+
+@tagged("post_install", "-at_install")
+class TestRemoteChangesRest(TestRemoteChanges):
+    TRANSPORT = "rest"

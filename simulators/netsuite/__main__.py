@@ -3,6 +3,9 @@
 import argparse
 import re
 
+from cryptography import x509
+from cryptography.hazmat.primitives import serialization
+
 from .schema import supported_versions
 from .search import DEFAULT_SEARCH_TTL
 from .seed import DEFAULT_CLOSED_PERIODS
@@ -41,6 +44,14 @@ def parse_args(argv=None):
     add("--consumer-secret", default="sim-consumer-secret")
     add("--token-id", default="sim-token-id")
     add("--token-secret", default="sim-token-secret")
+    add("--m2m-client-id", default="sim-m2m-client-id", help="REST: the integration's client id")
+    add(
+        "--m2m-public-key",
+        action="append",
+        default=[],
+        metavar="PEM",
+        help="REST: a public key or certificate file mapped to the client id, repeatable",
+    )
     add("--seed", type=int, default=1, help="seeds ids and random faults (default: %(default)s)")
     add("--latency-call", type=float, default=0.0, help="seconds slept per request")
     add("--latency-record", type=float, default=0.0, help="seconds slept per record")
@@ -69,6 +80,12 @@ def parse_args(argv=None):
     return parser.parse_args(argv)
 
 
+def _public_key(pem: bytes):
+    if b"CERTIFICATE" in pem:
+        return x509.load_pem_x509_certificate(pem)
+    return serialization.load_pem_public_key(pem)
+
+
 def main(argv=None):
     args = parse_args(argv)
     sim = NetSuiteSimulator(
@@ -88,6 +105,10 @@ def main(argv=None):
         drop_after_commit_rate=args.drop_after_commit_rate,
         search_ttl=args.search_ttl,
     )
+    for path in args.m2m_public_key:
+        with open(path, "rb") as handle:
+            kid = sim.oauth.register(args.m2m_client_id, _public_key(handle.read()))
+        print(f"M2M client {args.m2m_client_id}: certificate id {kid} ({path})", flush=True)
     server = sim.serve(host=args.host, port=args.port)
     print(
         f"NetSuite simulator {args.version} for account {args.account} at {server.url}", flush=True
