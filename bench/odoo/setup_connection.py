@@ -15,6 +15,7 @@ connection = Connection.create(
         "company_id": env.company.id,  # noqa: F821
         "remote_api_url": params["remote_url"],
         "remote_token": params["remote_token"],
+        "netsuite_transport": params.get("transport", "soap"),
         "netsuite_account_id": params["account_id"],
         "netsuite_consumer_key": params["consumer_key"],
         "netsuite_consumer_secret": params["consumer_secret"],

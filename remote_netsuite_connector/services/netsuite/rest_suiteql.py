@@ -67,6 +67,7 @@ def segment(row) -> NsRecord:
         name=row.get("name") or "",
         is_inactive=_true(row, "isinactive"),
         subsidiary_ids=_ids(row.get("subsidiary")),
+        include_children=_true(row, "includechildren"),
         extra={"parent_id": row.get("parent")},
     )
 
@@ -119,7 +120,9 @@ def period(row) -> AccountingPeriod:
 
 
 def _segment_query(table):
-    return f"SELECT id, name, isinactive, subsidiary, parent FROM {table} ORDER BY id"  # noqa: S608 - constant table names
+    return (
+        f"SELECT id, name, isinactive, subsidiary, includechildren, parent FROM {table} ORDER BY id"  # noqa: S608 - constant table names
+    )
 
 
 # record kind (the SOAP gateway's search names) -> (SuiteQL query, row parser)
