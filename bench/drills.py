@@ -9,9 +9,11 @@ bad_input    hypothesis-broken Remote payloads: named states, readable messages,
              the untouched documents booked exactly.
 two_workers  two Odoo processes run the sync on one database at the same moment; every
              document is booked once.
-two_manual   two Odoo processes start the manual sync of one connection at the same moment:
-             one complete run, one "already running" answer, both in Events History, neither
-             rolled back.
+two_manual   two `odoo shell` processes start the manual sync of one connection at the same
+             moment: one complete run, one "already running" answer, both in Events History,
+             neither rolled back.
+two_http     the same from the wizard's Sync button, pressed by two sessions at once, each
+             answered by its own Odoo HTTP worker (--workers=2).
 Exits 1 when an invariant fails.
 """
 
@@ -20,6 +22,7 @@ import json
 import random
 import signal
 import sys
+import threading
 import time
 from collections import Counter
 
@@ -252,7 +255,70 @@ def two_workers_drill():
             database.drop()
 
 
+WIZARD = "remote.netsuite.sync.wizard"
+
+
 def two_manual_drill():
+    """Two manual syncs of one connection started at once from two ``odoo shell`` processes."""
+
+    def start_both(database, months):
+        params = database.sync_params(months, wizard=True)
+        workers = [database.shell("sync.py", params, wait=False) for _ in range(2)]
+        outputs = [worker.communicate() for worker in workers]
+        for _, errors in outputs:
+            if "Traceback" in errors or "SerializationFailure" in errors:
+                print(errors[-2000:])
+        return [
+            json.loads(line.split(" ", 1)[1])["result"]
+            for out, _ in outputs
+            for line in out.splitlines()
+            if line.startswith("RNC_BENCH_RESULT ")
+        ]
+
+    return _two_syncs_at_once("two manual syncs (odoo shell)", start_both)
+
+
+def two_http_workers_drill():
+    """Two administrators press the wizard's Sync at the same moment, each answered by its own
+    Odoo HTTP worker (``--workers=2``)."""
+
+    def start_both(database, months):
+        server = database.serve(workers=2)
+        try:
+            sessions = [server.session("admin", "admin") for _ in range(2)]
+            values = {"connection_id": database.connection_id, "selection": "both",
+                      "sync_from": f"{months[0]}-01"}  # fmt: skip
+            wizards = [session.call(WIZARD, "create", [values])[0] for session in sessions]
+            barrier = threading.Barrier(2)
+
+            def press(session, wizard_id):
+                barrier.wait()
+                session.button(WIZARD, "action_sync", wizard_id)
+
+            threads = [
+                threading.Thread(target=press, args=pair)
+                for pair in zip(sessions, wizards, strict=True)
+            ]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+            ids = ", ".join(str(wizard_id) for wizard_id in wizards)
+            rows = database.sql(  # the drill's own wizards
+                f"SELECT outcome_ok, note FROM remote_netsuite_sync_wizard WHERE id IN ({ids})"  # noqa: S608
+            )
+        finally:
+            server.stop()
+        return [
+            {"ok": ok == "t", "already_running": "already running" in note.lower()}
+            for ok, note in rows
+        ]
+
+    return _two_syncs_at_once("two manual syncs (two HTTP workers)", start_both)
+
+
+def _two_syncs_at_once(name, start_both):
+    """One complete run, one "already running" answer, both in Events History, no duplicate."""
     scale = SCALES["small"]
     months = periods(scale)
     with (
@@ -262,29 +328,18 @@ def two_manual_drill():
         database = OdooDatabase().create()
         try:
             database.setup_connection(netsuite, remote, f"{months[0]}-01")
-            params = database.sync_params(months, wizard=True)
-            workers = [database.shell("sync.py", params, wait=False) for _ in range(2)]
-            outputs = [worker.communicate() for worker in workers]
+            results = start_both(database, months)
             duplicates, bills = bill_check(netsuite, remote)
-            results = [
-                json.loads(line.split(" ", 1)[1])["result"]
-                for out, _ in outputs
-                for line in out.splitlines()
-                if line.startswith("RNC_BENCH_RESULT ")
-            ]
             refused = sum(1 for result in results if result.get("already_running"))
             complete = sum(1 for result in results if result.get("ok"))
             events = database.sql(  # the drill's database holds this one connection
                 "SELECT summary FROM remote_netsuite_event WHERE event_type = 'sync'"
             )
             print(
-                f"two manual syncs: {len(results)} of 2 finished, complete {complete}, "
+                f"{name}: {len(results)} of 2 finished, complete {complete}, "
                 f"already running {refused}, sync events {len(events)}, bills {len(bills)}, "
                 f"duplicates {duplicates}"
             )
-            for _, errors in outputs:
-                if "Traceback" in errors or "SerializationFailure" in errors:
-                    print(errors[-2000:])
             return (len(results), complete, refused, len(events), duplicates) == (2, 1, 1, 2, 0)
         finally:
             database.drop()
@@ -292,7 +347,7 @@ def two_manual_drill():
 
 def main(argv=None):
     parser = argparse.ArgumentParser(prog="python -m bench.drills")
-    parser.add_argument("--drills", default="two_workers,two_manual,fault,bad_input,kill")
+    parser.add_argument("--drills", default="two_workers,two_manual,two_http,fault,bad_input,kill")
     parser.add_argument("--kill-trials", type=int, default=50)
     parser.add_argument("--seed", type=int, default=8)
     parser.add_argument("--fault-rate", type=float, default=0.3)
@@ -314,6 +369,8 @@ def main(argv=None):
                 passed = two_workers_drill()
             elif drill == "two_manual":
                 passed = two_manual_drill()
+            elif drill == "two_http":
+                passed = two_http_workers_drill()
             else:
                 raise SystemExit(f"unknown drill {drill}")
             print(

@@ -5,11 +5,14 @@ and ``RNC_ADDONS_PATH`` (scripts/bench.sh sets both)."""
 
 import json
 import os
+import socket
 import subprocess
 import sys
 import tempfile
 import time
 import uuid
+
+import requests
 
 from .addon import ROOT
 from .servers import NETSUITE_CREDENTIALS, TOKEN, VERSION
@@ -65,6 +68,25 @@ class OdooDatabase:
         out, err = process.communicate()
         return _last_json(out, err, process.returncode, script)
 
+    def serve(self, *, workers):
+        """Odoo's HTTP server on this database in multi-worker (prefork) mode; stop() it."""
+        port = _free_port()
+        command = [sys.executable, "-m", "odoo", "-c", self.conf, "--log-level=warn",
+                   f"--workers={workers}", "--max-cron-threads=0", f"--http-port={port}",
+                   f"--gevent-port={_free_port()}", "--limit-time-real=300"]  # fmt: skip
+        log = open(os.path.join(self.workdir, "server.log"), "w")  # noqa: SIM115 - lives with the server
+        process = subprocess.Popen(command, cwd=ROOT, env=_env(), stdout=log, stderr=log)
+        url = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                if requests.get(f"{url}/web/login", timeout=2).ok:
+                    return OdooServer(url, self.name, process, log)
+            except requests.ConnectionError:
+                time.sleep(0.5)
+        process.kill()
+        raise RuntimeError(f"Odoo did not answer on {url} within 60 s")
+
     def setup_connection(self, netsuite, remote, sync_from):
         params = {
             "remote_url": remote.url,
@@ -86,6 +108,55 @@ class OdooDatabase:
             ["psql", "-d", self.name, "-Atc", query], check=True, capture_output=True, text=True
         )
         return [row.split("|") for row in out.stdout.splitlines() if row]
+
+
+class OdooServer:
+    """A running Odoo server; sessions log in over JSON-RPC as the web client does."""
+
+    def __init__(self, url, database, process, log):
+        self.url, self.database, self.process, self.log = url, database, process, log
+
+    def session(self, login, password):
+        return OdooSession(self, login, password)
+
+    def stop(self):
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+        self.log.close()
+
+
+class OdooSession:
+    def __init__(self, server, login, password):
+        self.server = server
+        self.http = requests.Session()
+        self.rpc(
+            "/web/session/authenticate",
+            {"db": server.database, "login": login, "password": password},
+        )
+
+    def rpc(self, path, params):
+        body = {"jsonrpc": "2.0", "method": "call", "params": params}
+        answer = self.http.post(self.server.url + path, json=body, timeout=600).json()
+        if "error" in answer:
+            raise RuntimeError(f"{path}: {answer['error']['data']['message']}")
+        return answer["result"]
+
+    def call(self, model, method, *args, **kwargs):
+        params = {"model": model, "method": method, "args": list(args), "kwargs": kwargs}
+        return self.rpc(f"/web/dataset/call_kw/{model}/{method}", params)
+
+    def button(self, model, method, record_id):
+        params = {"model": model, "method": method, "args": [[record_id]], "kwargs": {}}
+        return self.rpc("/web/dataset/call_button", params)
+
+
+def _free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 REMOTE_CONCURRENCY = int(os.environ.get("RNC_BENCH_REMOTE_CONCURRENCY", "4"))

@@ -18,7 +18,7 @@ trap 'rm -f "$kill_log"' EXIT
 kill_pid=$!
 say "Kill drill started in the background (pid $kill_pid); meanwhile:"
 rc=0
-"$ODOO_PYTHON" -m bench.drills --drills "${RNC_DRILLS:-two_workers,two_manual,fault,bad_input}" || rc=1
+"$ODOO_PYTHON" -m bench.drills --drills "${RNC_DRILLS:-two_workers,two_manual,two_http,fault,bad_input}" || rc=1
 wait "$kill_pid" || rc=1
 cat "$kill_log"
 [ $rc -eq 0 ] || loud "A drill invariant failed (see FAILED above)"
