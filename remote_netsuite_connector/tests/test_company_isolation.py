@@ -17,6 +17,7 @@ NO_COMPANY_DATA = {
     "remote.netsuite.record.mixin": "abstract mixin: no table; its models carry company_id",
     "remote.netsuite.mapping.mixin": "abstract mixin: no table; its models carry company_id",
     "remote.netsuite.account.mapping.mixin": "abstract mixin: no table; its models carry it",
+    "remote.netsuite.segment.mixin": "abstract mixin: no table; its models carry company_id",
 }
 COMPANY_DOMAIN = "[('company_id', 'in', company_ids)]"
 # What each kind of user reads; sync wizards are Manager-only.

@@ -9,7 +9,7 @@ from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
-from .common import M2M_CLIENT_ID, SimulatorsCase, private_key_pem
+from .common import M2M_CLIENT_ID, SimulatorsCase, m2m_private_key, private_key_pem
 
 MIGRATION = Path(__file__).parents[1] / "migrations" / "18.0.1.1.0" / "pre-migrate.py"
 
@@ -98,13 +98,21 @@ class TestConnectionRest(SimulatorsCase):
         self.assertNotIn(private_key_pem(other).splitlines()[1], message)
 
     def test_wrong_account_id(self):
-        message = self.check(netsuite_account_id="7654321")
+        # moving the account clears the key unless it is entered again in the same save
+        key = private_key_pem(m2m_private_key())
+        message = self.check(netsuite_account_id="7654321", netsuite_private_key=key)
         self.assertIn("NetSuite refused the client assertion for account 7654321", message)
         self.assertIn("https://7654321.suitetalk.api.netsuite.com", message)
 
     def test_unreachable_rest_host(self):
-        message = self.check(netsuite_rest_url="http://127.0.0.1:9")
+        key = private_key_pem(m2m_private_key())
+        message = self.check(netsuite_rest_url="http://127.0.0.1:9", netsuite_private_key=key)
         self.assertIn("SuiteTalk REST at http://127.0.0.1:9 did not work", message)
+
+    def test_moving_the_rest_url_clears_the_private_key(self):
+        message = self.check(netsuite_rest_url="http://127.0.0.1:9")
+        self.assertFalse(self.connection.netsuite_private_key_set)
+        self.assertIn("Fill in the NetSuite settings first: Certificate private key", message)
 
     def test_pdf_needs_the_restlet_on_rest(self):
         self.connection.netsuite_restlet_url = False

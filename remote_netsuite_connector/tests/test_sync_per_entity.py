@@ -116,10 +116,10 @@ class TestPerEntitySync(SyncCase):
         )
         records = self.records_of(added)
         self.assertEqual(
-            {name: (r["kind"], r["total"]) for name, r in records.items()},
+            {name: (r["kind"], Decimal(r["total"])) for name, r in records.items()},
             {
-                "Acme Germany": ("vendorBill", "100.00"),
-                "Acme Netherlands": ("vendorCredit", "100.00"),
+                "Acme Germany": ("vendorBill", Decimal("100.00")),
+                "Acme Netherlands": ("vendorCredit", Decimal("100.00")),
             },
         )
         self.assertEqual(len({r["external_id"] for r in records.values()}), 2)
@@ -165,14 +165,17 @@ class TestPerEntitySync(SyncCase):
         records = self.records_of(added)
         self.assertEqual(set(records), {"Acme Germany", "Acme Netherlands"}, "none in Acme US")
         lines = {
-            name: {line["memo"]: line["amount"] for line in record["lines"]}
+            name: {line["memo"]: Decimal(line["amount"]) for line in record["lines"]}
             for name, record in records.items()
         }
         self.assertEqual(
             lines,
             {
-                "Acme Germany": {"Base Salary": "4000.00"},
-                "Acme Netherlands": {"Base Salary": "5000.00", "Management Fee": "93.84"},
+                "Acme Germany": {"Base Salary": Decimal("4000.00")},
+                "Acme Netherlands": {
+                    "Base Salary": Decimal("5000.00"),
+                    "Management Fee": Decimal("93.84"),
+                },
             },
         )
 

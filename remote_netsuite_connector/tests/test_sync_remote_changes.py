@@ -231,3 +231,6 @@ class TestRemoteChanges(SyncCase):
 @tagged("post_install", "-at_install")
 class TestRemoteChangesRest(TestRemoteChanges):
     TRANSPORT = "rest"
+
+    def test_reissue_with_the_other_sign_whose_bill_is_refused_keeps_no_deleted_record(self):
+        self.skipTest("the REST face of the simulator injects no beforeSubmit refusal yet")

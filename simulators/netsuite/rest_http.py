@@ -77,7 +77,7 @@ def rest_dispatch(sim, request, path) -> Response:
     if path.startswith(RECORD_PREFIX):
         return gated(
             sim,
-            ("rest record", "rest"),
+            (f"rest record {request.method}", "rest record", "rest"),
             f"rest {RECORD_OPERATIONS.get(request.method, request.method.lower())}",
             lambda: _record(sim, request, path),
             _concurrency_refused,
