@@ -12,8 +12,11 @@ import threading
 import time
 
 import requests
+import urllib3
+from requests.adapters import HTTPAdapter
 
 CHUNK = 64 * 1024
+_LATE = "the answer did not arrive in full within the request's deadline"
 
 
 class BodyTooLarge(requests.RequestException):
@@ -24,37 +27,67 @@ class DeadlineExceeded(requests.Timeout):
     """The answer did not arrive in full within the request's overall deadline."""
 
 
-def _cut(response):
-    """Shut the socket down so a read blocked in another thread returns at once."""
-    connection = getattr(response.raw, "_connection", None)
-    sock = getattr(connection, "sock", None)
-    if sock is not None:
-        with contextlib.suppress(OSError):
-            sock.shutdown(socket.SHUT_RDWR)
+class _Watch:
+    """The connection one request is using, so its deadline can cut it from another thread."""
+
+    connection = None
+
+    def cut(self):
+        """Shut the socket down so a read blocked in the request's thread returns at once."""
+        sock = getattr(self.connection, "sock", None)
+        if sock is not None:
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)
 
 
-def read_body(response, *, max_bytes, deadline):
-    """The body of a streamed ``response``: at most ``max_bytes``, by ``deadline`` (monotonic)."""
-    remaining = deadline - time.monotonic()
-    watchdog = threading.Timer(max(remaining, 0), _cut, (response,))
-    watchdog.daemon = True
-    watchdog.start()
+_current = threading.local()
+
+
+class _WatchedPool:
+    """Hands each connection it uses to the calling thread's watch, before the first byte."""
+
+    def _make_request(self, conn, *args, **kwargs):
+        watch = getattr(_current, "watch", None)
+        if watch is not None:
+            watch.connection = conn
+        return super()._make_request(conn, *args, **kwargs)
+
+
+class _WatchedHTTPPool(_WatchedPool, urllib3.HTTPConnectionPool):
+    pass
+
+
+class _WatchedHTTPSPool(_WatchedPool, urllib3.HTTPSConnectionPool):
+    pass
+
+
+_WATCHED_POOLS = {"http": _WatchedHTTPPool, "https": _WatchedHTTPSPool}
+
+
+class _WatchedAdapter(HTTPAdapter):
+    """requests' adapter, with pools that let the deadline reach the socket in every phase."""
+
+    def init_poolmanager(self, *args, **kwargs):
+        super().init_poolmanager(*args, **kwargs)
+        self.poolmanager.pool_classes_by_scheme = _WATCHED_POOLS
+
+    def proxy_manager_for(self, proxy, **proxy_kwargs):
+        manager = super().proxy_manager_for(proxy, **proxy_kwargs)
+        if not proxy.lower().startswith("socks"):
+            manager.pool_classes_by_scheme = _WATCHED_POOLS
+        return manager
+
+
+def read_body(response, *, max_bytes):
+    """The body of a streamed ``response``, at most ``max_bytes``."""
     body = bytearray()
     try:
         for chunk in response.iter_content(CHUNK):
             body += chunk
             if len(body) > max_bytes:
                 raise BodyTooLarge(f"the answer is larger than {max_bytes} bytes")
-            if time.monotonic() >= deadline:
-                break
-    except (requests.RequestException, OSError) as exc:
-        if isinstance(exc, BodyTooLarge) or time.monotonic() < deadline:
-            raise
     finally:
-        watchdog.cancel()
         response.close()
-    if time.monotonic() >= deadline:
-        raise DeadlineExceeded("the answer did not arrive in full within the request's deadline")
     return bytes(body)
 
 
@@ -62,19 +95,36 @@ class GuardedSession(requests.Session):
     """A session that follows no redirect and reads each body under a size cap and a deadline.
 
     A redirect comes back to the caller as the 3xx response itself (not an error by itself).
-    ``deadline`` is seconds per request, connect to last byte; ``max_bytes`` caps the body.
+    ``deadline`` is seconds per request, connect to last byte (headers included: a server that
+    trickles its headers is cut too); ``max_bytes`` caps the body.
     """
 
     def __init__(self, *, max_bytes, deadline):
         super().__init__()
         self.max_bytes = max_bytes
         self.deadline = deadline
+        for prefix in ("https://", "http://"):
+            self.mount(prefix, _WatchedAdapter())
 
     def request(self, method, url, *args, **kwargs):
         kwargs["allow_redirects"] = False
         kwargs["stream"] = True
+        watch = _current.watch = _Watch()
         deadline = time.monotonic() + self.deadline
-        response = super().request(method, url, *args, **kwargs)
-        response._content = read_body(response, max_bytes=self.max_bytes, deadline=deadline)
+        watchdog = threading.Timer(self.deadline, watch.cut)
+        watchdog.daemon = True
+        watchdog.start()
+        try:
+            response = super().request(method, url, *args, **kwargs)
+            response._content = read_body(response, max_bytes=self.max_bytes)
+        except (requests.RequestException, OSError) as exc:
+            if isinstance(exc, BodyTooLarge | requests.Timeout) or time.monotonic() < deadline:
+                raise
+            raise DeadlineExceeded(_LATE) from exc
+        finally:
+            watchdog.cancel()
+            _current.watch = None
+        if time.monotonic() >= deadline:
+            raise DeadlineExceeded(_LATE)
         response._content_consumed = True
         return response

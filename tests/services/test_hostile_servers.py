@@ -1,11 +1,15 @@
 """Hostile servers on loopback: redirects, huge and trickled answers, WSDLs importing elsewhere.
 Each reproduces an attack: credentials must reach no other host, memory and time stay bounded."""
 
+import contextlib
+import socket
+import threading
 import time
 
 import pytest
 from werkzeug.wrappers import Request, Response
 
+from remote_netsuite_connector.services.http_guard import DeadlineExceeded, GuardedSession
 from remote_netsuite_connector.services.netsuite import soap
 from remote_netsuite_connector.services.remote import RemoteClient, RemoteError, RemoteUnavailable
 from remote_netsuite_connector.services.remote import transport as remote_transport
@@ -101,3 +105,44 @@ def test_wsdl_imports_outside_its_host_are_not_loaded(where, elsewhere, tmp_path
     with handle, pytest.raises(ValueError, match="outside"):
         soap.wsdl_document(handle.url + f"/{where}.wsdl", 5)
     assert elsewhere.requests == []
+
+
+@pytest.fixture
+def slow_headers():
+    """A server that trickles its status line and headers, a byte every 0.2 s, for 6 s."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    stop = threading.Event()
+
+    def answer():
+        with contextlib.suppress(OSError):
+            conn, _ = listener.accept()
+            with conn:
+                conn.recv(65536)
+                for byte in b"HTTP/1.1 200 OK\r\nX-Slow: " + b"a" * 28:
+                    if stop.wait(0.2):
+                        return
+                    conn.sendall(bytes([byte]))
+
+    thread = threading.Thread(target=answer, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{listener.getsockname()[1]}"
+    stop.set()
+    listener.close()
+    thread.join(5)
+
+
+def test_remote_trickled_headers_are_cut_at_the_deadline(slow_headers):
+    started = time.monotonic()
+    with (
+        RemoteClient(slow_headers, TOKEN, timeout=1, max_attempts=1, sleep=None) as client,
+        pytest.raises(RemoteUnavailable),
+    ):
+        client._transport.get("/v1/billing-documents")
+    assert time.monotonic() - started < 3  # each header byte comes well within the read timeout
+
+
+def test_netsuite_session_trickled_headers_are_cut_at_the_deadline(slow_headers):
+    started = time.monotonic()
+    with GuardedSession(max_bytes=1024, deadline=1) as session, pytest.raises(DeadlineExceeded):
+        session.get(slow_headers + "/services/rest/record/v1/vendorBill", timeout=1)
+    assert time.monotonic() - started < 3
