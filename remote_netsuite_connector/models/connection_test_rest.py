@@ -1,6 +1,8 @@
 """Test connection on REST + OAuth 2.0: each refusal of the token endpoint or of SuiteTalk REST
 named in words an administrator can act on in NetSuite's setup pages."""
 
+import re
+
 from odoo import models
 
 from ..const import REST
@@ -21,11 +23,15 @@ TOKEN_CAUSES = {
     "invalid_grant": (ACCOUNT_OR_CLOCK,),
     "invalid_scope": (SCOPE,),
 }
-# words of an error_description that narrow invalid_client down to one cause
+# words of an error_description that narrow invalid_client down to one cause: RFC 6749 prose, or
+# the detail codes of NetSuite's Login Audit Trail
 DESCRIPTION_CAUSES = (
-    (("client", "iss"), UNKNOWN_CLIENT),
-    (("kid", "certificate", "signature", "key"), CERTIFICATE),
-    (("alg",), ALGORITHM),
+    ({"client", "iss", "issuer", "invalidissuer", "invalidintegration"}, UNKNOWN_CLIENT),
+    (
+        {"kid", "certificate", "signature", "key", "missingkey", "invalidsignature"},
+        CERTIFICATE,
+    ),
+    ({"alg", "algorithm", "unsupportedalgo"}, ALGORITHM),
 )
 
 
@@ -94,7 +100,15 @@ class RemoteNetsuiteConnection(models.Model):
                 account=settings.account_id,
                 error=error.message,
             )
-        return _("NetSuite: %s", " ".join(texts[cause] for cause in causes))
+        message = _("NetSuite: %s", " ".join(texts[cause] for cause in causes))
+        if len(causes) > 1:
+            message += " " + _(
+                "NetSuite does not say which in its answer; its Login Audit Trail does (Setup > "
+                "Users/Roles > View Login Audit Trail, column Detail): InvalidIssuer or "
+                "InvalidIntegration for the client id, MissingKey or InvalidSignature for the "
+                "certificate and its key."
+            )
+        return message
 
     def _test_restlet(self, client, settings):
         """Whether the PDF RESTlet answers; (ok, text). Without one, PDFs are off, not failed."""
@@ -126,9 +140,9 @@ class RemoteNetsuiteConnection(models.Model):
     def _token_refusal_causes(self, error):
         """The causes a token refusal can have, narrowed by its description when it has one."""
         causes = TOKEN_CAUSES.get(error.code, ())
-        description = (getattr(error, "description", "") or "").lower()
-        if len(causes) > 1 and description:
-            for words, cause in DESCRIPTION_CAUSES:
-                if cause in causes and any(word in description for word in words):
+        words = set(re.findall(r"[a-z]+", (getattr(error, "description", "") or "").lower()))
+        if len(causes) > 1 and words:
+            for cause_words, cause in DESCRIPTION_CAUSES:
+                if cause in causes and words & cause_words:
                     return (cause,)
         return causes

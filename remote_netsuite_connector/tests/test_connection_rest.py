@@ -30,6 +30,11 @@ class TestConnectionRest(SimulatorsCase):
             self.connection.write(values)
         return self.connection.action_test_connection()["params"]["message"]
 
+    def describe_refusals(self):
+        """The simulator adds the Login Audit Trail's detail as error_description."""
+        self.netsuite_sim.oauth.describe_refusals = True
+        self.addCleanup(setattr, self.netsuite_sim.oauth, "describe_refusals", False)
+
     def test_new_connections_use_rest(self):
         company = self.env["res.company"].create({"name": "New Co"})
         connection = self.env["remote.netsuite.connection"].create(
@@ -77,19 +82,37 @@ class TestConnectionRest(SimulatorsCase):
         with self.connection._netsuite_client() as client:
             self.assertTrue(client.server_time())
 
-    def test_unknown_client_id(self):
-        message = self.check(netsuite_client_id="f" * 64)
-        self.assertEqual(self.connection.last_test_state, "failed")
-        self.assertIn(f"NetSuite does not know the client id {'f' * 64}", message)
-        self.assertIn("Remote: connected", message, "the other side is still checked")
+    def test_unknown_client_id_and_unmapped_certificate_point_to_the_audit_trail(self):
+        # NetSuite answers both with a bare invalid_client: the message names both causes and
+        # where NetSuite tells them apart
+        for values in (
+            {"netsuite_client_id": "f" * 64},
+            {"netsuite_certificate_id": "I_k32OzlZNGsHtCScnCwQCVLqsQsV2BOIQzlTaSmRQI"},
+        ):
+            with self.subTest(values):
+                message = self.check(**values)
+                self.assertEqual(self.connection.last_test_state, "failed")
+                self.assertIn("NetSuite does not know the client id", message)
+                self.assertIn("NetSuite does not accept the certificate", message)
+                self.assertIn("View Login Audit Trail", message)
+                self.assertIn("Remote: connected", message, "the other side is still checked")
 
-    def test_certificate_not_mapped(self):
+    def test_unknown_client_id_named_alone_when_netsuite_describes_it(self):
+        self.describe_refusals()
+        message = self.check(netsuite_client_id="f" * 64)
+        self.assertIn(f"NetSuite does not know the client id {'f' * 64}", message)
+        self.assertNotIn("certificate", message)
+        self.assertNotIn("Login Audit Trail", message)
+
+    def test_certificate_not_mapped_named_alone_when_netsuite_describes_it(self):
+        self.describe_refusals()
         message = self.check(netsuite_certificate_id="I_k32OzlZNGsHtCScnCwQCVLqsQsV2BOIQzlTaSmRQI")
         self.assertIn(
             "NetSuite does not accept the certificate I_k32OzlZNGsHtCScnCwQCVLqsQsV2BOIQzlTaSmRQI",
             message,
         )
         self.assertIn("neither revoked nor expired", message)
+        self.assertNotIn("does not know the client id", message)
 
     def test_key_of_another_certificate(self):
         other = ec.generate_private_key(ec.SECP256R1())

@@ -30,18 +30,21 @@ ALGORITHMS = {
     "ES384": hashes.SHA384,
     "ES512": hashes.SHA512,
 }
-# cause -> (HTTP status, OAuth error): the one place the simulator's UNCONFIRMED choice lives
+# cause -> (HTTP status, OAuth error, Login Audit Trail detail): the one place the simulator's
+# UNCONFIRMED choice lives. NetSuite shows the detail in Setup > Users/Roles > View Login Audit
+# Trail; whether the HTTP body carries it as ``error_description`` is UNCONFIRMED, so the
+# simulator sends it only when ``OAuthServer.describe_refusals`` is on.
 REFUSALS = {
-    "malformed": (400, "invalid_request"),
-    "unsupported_grant": (400, "unsupported_grant_type"),
-    "algorithm": (400, "invalid_request"),
-    "unknown_client": (401, "invalid_client"),
-    "unknown_kid": (401, "invalid_client"),
-    "signature": (401, "invalid_client"),
-    "audience": (400, "invalid_grant"),
-    "expired": (400, "invalid_grant"),
-    "too_long": (400, "invalid_grant"),
-    "scope": (400, "invalid_scope"),
+    "malformed": (400, "invalid_request", "InvalidTokenType"),
+    "unsupported_grant": (400, "unsupported_grant_type", "InvalidTokenType"),
+    "algorithm": (400, "invalid_request", "UnsupportedAlgo"),
+    "unknown_client": (401, "invalid_client", "InvalidIssuer"),
+    "unknown_kid": (401, "invalid_client", "MissingKey"),
+    "signature": (401, "invalid_client", "InvalidSignature"),
+    "audience": (400, "invalid_grant", "TokenRejected"),
+    "expired": (400, "invalid_grant", "TokenExpired"),
+    "too_long": (400, "invalid_grant", "TokenValidityTooBroad"),
+    "scope": (400, "invalid_scope", "ScopeMismatched"),
 }
 
 
@@ -49,7 +52,11 @@ class TokenRefused(Exception):
     def __init__(self, cause):
         super().__init__(cause)
         self.cause = cause
-        self.status, self.error = REFUSALS[cause]
+        self.status, self.error, self.detail = REFUSALS[cause]
+
+    def body(self, describe: bool) -> dict:
+        """RFC 6749 section 5.2 body; ``describe`` adds the Login Audit Trail's detail."""
+        return {"error": self.error, **({"error_description": self.detail} if describe else {})}
 
 
 def _unb64(text: str) -> bytes:
@@ -92,6 +99,7 @@ class OAuthServer:
         self._tokens: dict[str, tuple[float, frozenset]] = {}  # token -> (expiry, scopes)
         self._lock = threading.Lock()
         self.token_requests = 0
+        self.describe_refusals = False  # see REFUSALS
 
     def register(self, client_id: str, public_key) -> str:
         """Map a public key (or certificate) to ``client_id``; returns its Certificate ID."""

@@ -312,5 +312,5 @@ def _token(sim, request) -> Response:
     try:
         body = sim.oauth.token(request.form.to_dict(), request.base_url)
     except TokenRefused as refused:
-        return _json_response({"error": refused.error}, status=refused.status)
+        return _json_response(refused.body(sim.oauth.describe_refusals), status=refused.status)
     return _json_response(body)

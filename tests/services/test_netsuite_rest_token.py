@@ -118,19 +118,21 @@ def test_refused_token_is_renewed_once(server, sim, rsa_key, clock):
     assert client.calls["serverTime"] == 3
 
 
+@pytest.mark.parametrize("describe", [False, True], ids=["bare", "described"])
 @pytest.mark.parametrize(
-    "case, error",
+    "case, error, detail",
     [
-        ("unknown_client", "invalid_client"),
-        ("unknown_kid", "invalid_client"),
-        ("wrong_key", "invalid_client"),
-        ("rs256", "invalid_request"),
-        ("clock_behind", "invalid_grant"),
+        ("unknown_client", "invalid_client", "InvalidIssuer"),
+        ("unknown_kid", "invalid_client", "MissingKey"),
+        ("wrong_key", "invalid_client", "InvalidSignature"),
+        ("rs256", "invalid_request", "UnsupportedAlgo"),
+        ("clock_behind", "invalid_grant", "TokenExpired"),
     ],
 )
 def test_each_refused_assertion_is_an_auth_error_not_retried(
-    server, sim, rsa_key, clock, case, error, monkeypatch
+    server, sim, rsa_key, clock, case, error, detail, describe, monkeypatch
 ):
+    monkeypatch.setattr(sim.oauth, "describe_refusals", describe)
     kid = sim.oauth.register(CLIENT_ID, rsa_key.public_key())
     key, overrides = rsa_key, {}
     if case == "unknown_client":
@@ -155,6 +157,7 @@ def test_each_refused_assertion_is_an_auth_error_not_retried(
         with pytest.raises(NetSuiteAuthError) as raised:
             client.server_time()
     assert raised.value.code == error
+    assert raised.value.description == (detail if describe else "")
     assert client.calls["token"] == 1
     assert "serverTime" not in client.calls
 

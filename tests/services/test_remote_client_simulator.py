@@ -299,7 +299,9 @@ def test_a_slow_answer_times_out_and_is_retried(fresh):
 def test_timeouts_exhaust_into_unavailable(fresh):
     fresh.fail_next("/v1/identity/current", status=None, count=2, delay=0.6)
     client = client_for(fresh, timeout=0.2, max_attempts=2)
-    with pytest.raises(RemoteUnavailable, match=r"no answer .*(Timeout|Deadline).*after 2 attempts"):
+    with pytest.raises(
+        RemoteUnavailable, match=r"no answer .*(Timeout|Deadline).*after 2 attempts"
+    ):
         client.identity()
 
 

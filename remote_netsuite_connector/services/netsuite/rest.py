@@ -84,12 +84,15 @@ class RestGateway:
         body = _json(response)
         if response.status_code != 200 or str(body.get("token_type", "")).lower() != "bearer":
             code = body.get("error") or f"HTTP {response.status_code}"
-            raise NetSuiteAuthError(
+            error = NetSuiteAuthError(
                 f"NetSuite refused the M2M client assertion of account {self.settings.account_id}:"
                 f" {code}. Check the client id, the Certificate ID, that the certificate's key is "
                 "the one configured, that the mapping is active, and this server's clock.",
                 code=code,
             )
+            # RFC 6749 allows a description; it narrows down which setting is wrong
+            error.description = str(body.get("error_description") or "")[:200]
+            raise error
         return body["access_token"], int(body["expires_in"])
 
     def _request(self, method, path, what, *, url=None, errors=error_from_response, **kwargs):
