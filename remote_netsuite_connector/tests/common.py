@@ -88,13 +88,14 @@ def all_logs():
 
 
 # What each transport is in the NetSuite simulator: the calls counted (sim.calls), the
-# fail_next() operation of a bill upsert request, the operation named in retry lines, the
-# permission (deny_permission) that stores or attaches a File Cabinet file, and a login broken.
+# fail_next() operation of a bill upsert request (and of a lone upsert, not the delete before
+# it), the operation named in retry lines, the permission (deny_permission) that stores or attaches a File Cabinet file, and a login broken.
 SIM_NAMES = {
     "soap": {
         "upsert_calls": ("upsert", "upsertList"),
         "write_calls": ("add", "addList", "upsert", "upsertList", "update", "updateList", "attach"),
         "upsert_fault": "upsertList",
+        "single_upsert_fault": "upsert",
         "upsert_retry": "upsertList",
         "upload_permission": "add",
         "attach_permission": "attach",
@@ -111,6 +112,7 @@ SIM_NAMES = {
             "RESTLET POST",
         ),
         "upsert_fault": "rest record",
+        "single_upsert_fault": "rest record PUT",
         "upsert_retry": "upsert",
         "upload_permission": "file",
         "attach_permission": "file",

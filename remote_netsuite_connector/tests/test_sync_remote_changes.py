@@ -178,7 +178,7 @@ class TestRemoteChanges(SyncCase):
     def test_reissue_with_the_other_sign_whose_bill_is_refused_keeps_no_deleted_record(self):
         target, before = self.credit_to_flip()
         # a user event script refuses the new bill once the credit is deleted
-        self.netsuite_sim.fail_next("upsert", "before_submit_failed")
+        self.netsuite_sim.fail_next(self.sim_name("single_upsert_fault"), "before_submit_failed")
 
         self.connection._sync_manual("both")
 
@@ -231,6 +231,3 @@ class TestRemoteChanges(SyncCase):
 @tagged("post_install", "-at_install")
 class TestRemoteChangesRest(TestRemoteChanges):
     TRANSPORT = "rest"
-
-    def test_reissue_with_the_other_sign_whose_bill_is_refused_keeps_no_deleted_record(self):
-        self.skipTest("the REST face of the simulator injects no beforeSubmit refusal yet")

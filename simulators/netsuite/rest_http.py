@@ -13,6 +13,7 @@ from werkzeug.wrappers import Response
 
 from . import rest_async, restlet, suiteql
 from .bookings import RecordError
+from .operations import BEFORE_SUBMIT_MESSAGE
 from .rest_auth import REST_SCOPE, TOKEN_PATH, TokenRefused
 from .rest_records import RECORD_TYPES, bill_json, draft_from_json
 from .xmlutil import Ref
@@ -113,6 +114,11 @@ def gated(sim, keys, operation, handle, refused, write=False) -> Response:
         raise DropConnection("simulated connection drop")
     if injected == "unexpected_error":
         return _unexpected()
+    if injected == "before_submit_failed" and write:
+        # a user event script threw in beforeSubmit: nothing is saved
+        return error_response(
+            400, "USER_ERROR", f"Error while accessing a resource. {BEFORE_SUBMIT_MESSAGE}"
+        )
     if injected == "concurrency" or not sim.enter():
         return refused()
     try:

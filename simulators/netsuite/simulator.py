@@ -37,6 +37,10 @@ FAULT_KINDS = (
 DEFAULT_RANDOM_FAULT_KINDS = ("concurrency", "http_503", "drop_before")
 WRITE_OPS = {*WRITE_OPERATIONS, "update", "updateList", "attach", "delete"}
 SUBMIT_FAULTS = ("after_submit_failed", "before_submit_failed")
+REST_WRITE_KEYS = (
+    "rest record",
+    *(f"rest record {method}" for method in ("POST", "PUT", "PATCH", "DELETE")),
+)
 AUTH_CONFLICTS = ("passport", "applicationInfo")
 HOLD_TIMEOUT = 30.0  # a forgotten hold must not hang a request forever
 _XML_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
@@ -164,7 +168,7 @@ class NetSuiteSimulator:
         """Answer the next ``count`` calls of ``operation`` (``"*"``: any) with fault ``kind``."""
         if kind not in FAULT_KINDS:
             raise ValueError(f"Unknown fault kind {kind!r}; expected one of {FAULT_KINDS}")
-        if kind in SUBMIT_FAULTS and operation not in (*WRITE_OPS, "*"):
+        if kind in SUBMIT_FAULTS and operation not in (*WRITE_OPS, *REST_WRITE_KEYS, "*"):
             raise ValueError(f"{kind} applies to writes, not to {operation!r}")
         with self._lock:
             self._scheduled.setdefault(operation, deque()).extend([kind] * count)
