@@ -89,7 +89,8 @@ def all_logs():
 
 # What each transport is in the NetSuite simulator: the calls counted (sim.calls), the
 # fail_next() operation of a bill upsert request (and of a lone upsert, not the delete before
-# it), the operation named in retry lines, the permission (deny_permission) that stores or attaches a File Cabinet file, and a login broken.
+# it), the operation named in retry lines, the permission (deny_permission) that stores or
+# attaches a File Cabinet file, and a login broken.
 SIM_NAMES = {
     "soap": {
         "upsert_calls": ("upsert", "upsertList"),
