@@ -7,9 +7,8 @@ from decimal import Decimal
 
 import pytest
 import requests
-from cryptography.hazmat.primitives.asymmetric import rsa
+from rest_support import Clock, client_for
 from test_netsuite_client_sim import bill, settings_for
-from test_netsuite_rest_token import CLIENT_ID, Clock, client_for
 
 from remote_netsuite_connector.services.netsuite import (
     VENDOR_CREDIT,
@@ -19,26 +18,6 @@ from remote_netsuite_connector.services.netsuite import (
     NetSuiteRateLimitError,
 )
 from remote_netsuite_connector.services.netsuite.periods import PeriodAwareClient
-from simulators.netsuite import NetSuiteSimulator
-
-
-@pytest.fixture(scope="module")
-def sim():
-    return NetSuiteSimulator(
-        version="2023_2", consumer_secret="sim-consumer-secret", token_secret="sim-token-secret"
-    )
-
-
-@pytest.fixture(scope="module")
-def server(sim):
-    with sim.serve(port=0) as server:
-        yield server
-
-
-@pytest.fixture(scope="module")
-def kid_and_key(sim):
-    key = rsa.generate_private_key(65537, 3072)
-    return sim.oauth.register(CLIENT_ID, key.public_key()), key
 
 
 @pytest.fixture

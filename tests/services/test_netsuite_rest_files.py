@@ -3,9 +3,8 @@ File Cabinet files), with the connection's OAuth 2.0 token; never a silent fallb
 
 import pytest
 import requests
-from cryptography.hazmat.primitives.asymmetric import rsa
+from rest_support import Clock, client_for
 from test_netsuite_client_sim import bill
-from test_netsuite_rest_token import CLIENT_ID, Clock, client_for
 
 from remote_netsuite_connector.services.netsuite import (
     NetSuiteAuthError,
@@ -17,26 +16,8 @@ from remote_netsuite_connector.services.netsuite.rest_restlet import (
     RESTLET_DEPLOY_ID,
     RESTLET_SCRIPT_ID,
 )
-from simulators.netsuite import NetSuiteSimulator
 
 PDF = b"%PDF-1.4 invoice"
-
-
-@pytest.fixture(scope="module")
-def sim():
-    return NetSuiteSimulator(version="2023_2")
-
-
-@pytest.fixture(scope="module")
-def server(sim):
-    with sim.serve(port=0) as server:
-        yield server
-
-
-@pytest.fixture(scope="module")
-def kid_and_key(sim):
-    key = rsa.generate_private_key(65537, 3072)
-    return sim.oauth.register(CLIENT_ID, key.public_key()), key
 
 
 def restlet_url(server, script=RESTLET_SCRIPT_ID):

@@ -4,13 +4,11 @@ vendors, currencies and accounting periods."""
 
 import pytest
 import requests
-from cryptography.hazmat.primitives.asymmetric import ec
+from rest_support import Clock, client_for
 from test_netsuite_client_sim import settings_for
-from test_netsuite_rest_token import CLIENT_ID, Clock, client_for
 
 from remote_netsuite_connector.services.netsuite import NetSuiteAuthError, NetSuiteClient
 from remote_netsuite_connector.services.netsuite.periods import PeriodAwareClient
-from simulators.netsuite import NetSuiteSimulator
 
 LOOKUPS = (
     "list_subsidiaries",
@@ -23,31 +21,14 @@ LOOKUPS = (
 )
 
 
-@pytest.fixture(scope="module")
-def sim():
-    return NetSuiteSimulator(version="2023_2")
-
-
-@pytest.fixture(scope="module")
-def server(sim):
-    with sim.serve(port=0) as server:
-        yield server
-
-
-@pytest.fixture(scope="module")
-def key_and_kid(sim):
-    key = ec.generate_private_key(ec.SECP256R1())
-    return key, sim.oauth.register(CLIENT_ID, key.public_key())
-
-
 @pytest.fixture
-def rest_client(server, sim, key_and_kid):
+def rest_client(server, sim, kid_and_key):
     sim.calls.clear()
     clock = Clock()
     sim.oauth.clock = clock
 
     def make(**overrides):
-        key, kid = key_and_kid
+        kid, key = kid_and_key
         return client_for(server, key, kid, clock, **overrides)
 
     yield make

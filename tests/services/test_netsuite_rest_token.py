@@ -2,51 +2,13 @@
 endpoint and bearer checks, over loopback HTTP."""
 
 import pytest
-from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
+from rest_support import CLIENT_ID, START, Clock, client_for
 
 from remote_netsuite_connector.services.netsuite import (
     NetSuiteAuthError,
-    NetSuiteClient,
-    NetSuiteSettings,
     rest_token,
 )
-from simulators.netsuite import NetSuiteSimulator
-
-CLIENT_ID = "c0ffee" * 10 + "beef"
-START = 1_800_000_000.0
-
-
-class Clock:
-    def __init__(self):
-        self.now = START
-
-    def __call__(self):
-        return self.now
-
-
-def pem(key) -> str:
-    return key.private_bytes(
-        serialization.Encoding.PEM,
-        serialization.PrivateFormat.PKCS8,
-        serialization.NoEncryption(),
-    ).decode()
-
-
-@pytest.fixture(scope="module")
-def rsa_key():
-    return rsa.generate_private_key(65537, 3072)
-
-
-@pytest.fixture(scope="module")
-def sim():
-    return NetSuiteSimulator(version="2023_2")
-
-
-@pytest.fixture(scope="module")
-def server(sim):
-    with sim.serve(port=0) as server:
-        yield server
 
 
 @pytest.fixture
@@ -56,24 +18,6 @@ def clock(sim):
     sim.oauth.revoke_tokens()
     sim.calls.clear()
     return clock
-
-
-def client_for(server, key, kid, clock, **overrides):
-    values = {
-        "account_id": "1234567_SB1",
-        "consumer_key": "",
-        "consumer_secret": "",
-        "token_id": "",
-        "token_secret": "",
-        "transport": "rest",
-        "client_id": CLIENT_ID,
-        "certificate_id": kid,
-        "private_key": pem(key),
-        "rest_url": server.url,
-        "timeout": 10.0,
-        **overrides,
-    }
-    return NetSuiteClient(NetSuiteSettings(**values), clock=clock, sleep=lambda s: None)
 
 
 def test_ps256_token_is_minted_once_and_reused(server, sim, rsa_key, clock):
