@@ -55,7 +55,8 @@ def run_scale(scale, level):
         from .odoo_run import run_odoo_scale
 
         single = os.environ.get("RNC_BENCH_ONE_PER_CALL", "1") != "0"
-        return run_odoo_scale(scale, netsuite, remote, periods(scale), single=single)
+        rest = os.environ.get("RNC_BENCH_REST", "1") != "0"
+        return run_odoo_scale(scale, netsuite, remote, periods(scale), single=single, rest=rest)
 
 
 def main(argv=None):

@@ -67,17 +67,18 @@ REISSUED_PER_TRIAL = 10
 KILL_WINDOW = (2.0, 4.5)  # seconds after the process starts (Odoo takes ~2 s to load)
 
 
-def kill_drill(trials, seed):
-    """Medium scale booked once; then each trial: Remote re-issues a few invoices (new totals,
-    to be booked again as updates), a sync is SIGKILLed at a random point, a normal run
-    follows. NetSuite must end with one record per bill, every amount as Remote now says."""
+def kill_drill(trials, seed, transport="soap"):
+    """Medium scale booked once (over ``transport``); then each trial: Remote re-issues a few
+    invoices (new totals, to be booked again as updates), a sync is SIGKILLed at a random point,
+    a normal run follows. NetSuite must end with one record per bill, every amount as Remote
+    now says."""
     rng = random.Random(seed)
     scale = SCALES["medium"]
     months = periods(scale)
     with start_netsuite() as netsuite, start_remote(scale, start_period=START_PERIOD) as remote:
         database = OdooDatabase().create()
         try:
-            database.setup_connection(netsuite, remote, f"{months[0]}-01")
+            database.setup_connection(netsuite, remote, f"{months[0]}-01", transport=transport)
             params = database.sync_params(months)
             database.shell("sync.py", params)
             kills = in_sync = 0
@@ -96,7 +97,8 @@ def kill_drill(trials, seed):
                     print(f"  kill drill: {trial + 1} trials, {kills} killed", flush=True)
             counts = booked_check(database, netsuite, remote, months)
             print(
-                f"kill drill: {trials} trials ({kills} killed, {in_sync} of them while syncing, "
+                f"kill drill ({transport}): {trials} trials ({kills} killed, {in_sync} of them "
+                f"while syncing, "
                 f"{REISSUED_PER_TRIAL} re-issued invoices each), documents {counts['documents']}, "
                 f"bills {len(netsuite.bills())}, duplicates {counts['duplicates']}, missing "
                 f"{counts['missing'] + counts['unsettled']}, wrong amounts "
@@ -111,17 +113,18 @@ _INVARIANTS = ("duplicates", "missing", "stray", "wrong_amounts", "unsettled")
 NETSUITE_FAULTS = ("concurrency", "http_503", "commit_then_drop")
 
 
-def fault_drill(fault_rate, max_runs):
-    """30 % of NetSuite requests fail (concurrency faults, 503s, committed then dropped) and
-    Remote answers 503s and 429s (a tight rate limit); syncs run until every document is
-    settled. Every transient failure the clients met must be in Events History: the retries a
-    run recorded, plus one error event per run stopped by a failure that outlasted its retries."""
+def fault_drill(fault_rate, max_runs, transport="soap"):
+    """30 % of NetSuite requests (over ``transport``) fail (concurrency faults, 503s, committed
+    then dropped) and Remote answers 503s and 429s (a tight rate limit); syncs run until every
+    document is settled. Every transient failure the clients met must be in Events History: the
+    retries a run recorded, plus one error event per run stopped by a failure that outlasted its
+    retries."""
     scale = SCALES["medium"]
     months = periods(scale)
     with start_netsuite() as netsuite, start_remote(scale, start_period=START_PERIOD) as remote:
         database = OdooDatabase().create()
         try:
-            database.setup_connection(netsuite, remote, f"{months[0]}-01")
+            database.setup_connection(netsuite, remote, f"{months[0]}-01", transport=transport)
             netsuite.reset()
             netsuite.inject(fault_rate, NETSUITE_FAULTS)
             remote.inject(fault_rate / 2, rate_limit=40, rate_window=1.0)
@@ -141,7 +144,7 @@ def fault_drill(fault_rate, max_runs):
             retried, stopped = _transient_events(database)
             met = sum(injected.values()) + statuses.get("503", 0) + statuses.get("429", 0)
             print(
-                f"fault drill: {runs} runs to converge, documents {states}, bills "
+                f"fault drill ({transport}): {runs} runs to converge, documents {states}, bills "
                 f"{len(netsuite.bills())}; NetSuite faults {dict(injected)}, Remote 503 "
                 f"{statuses.get('503', 0)}, 429 {statuses.get('429', 0)}; in Events History: "
                 f"{retried} retried + {stopped} runs stopped = {retried + stopped} of {met}; "
@@ -347,8 +350,12 @@ def _two_syncs_at_once(name, start_both):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(prog="python -m bench.drills")
-    parser.add_argument("--drills", default="two_workers,two_manual,two_http,fault,bad_input,kill")
+    parser.add_argument(
+        "--drills",
+        default="two_workers,two_manual,two_http,fault,fault_rest,bad_input,kill,kill_rest",
+    )
     parser.add_argument("--kill-trials", type=int, default=50)
+    parser.add_argument("--kill-trials-rest", type=int, default=20)
     parser.add_argument("--seed", type=int, default=8)
     parser.add_argument("--fault-rate", type=float, default=0.3)
     parser.add_argument("--fault-max-runs", type=int, default=8)
@@ -361,8 +368,12 @@ def main(argv=None):
             started = time.monotonic()
             if drill == "kill":
                 passed = kill_drill(options.kill_trials, options.seed)
+            elif drill == "kill_rest":
+                passed = kill_drill(options.kill_trials_rest, options.seed, transport="rest")
             elif drill == "fault":
                 passed = fault_drill(options.fault_rate, options.fault_max_runs)
+            elif drill == "fault_rest":
+                passed = fault_drill(options.fault_rate, options.fault_max_runs, transport="rest")
             elif drill == "bad_input":
                 passed = bad_input_drill(options.bad_cases, options.bad_rounds, options.seed)
             elif drill == "two_workers":

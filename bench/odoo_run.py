@@ -15,7 +15,7 @@ import uuid
 import requests
 
 from .addon import ROOT
-from .servers import NETSUITE_CREDENTIALS, TOKEN, VERSION
+from .servers import NETSUITE_CREDENTIALS, REST_CLIENT_ID, TOKEN, VERSION, register_m2m_key
 
 MODULE = "remote_netsuite_connector"
 _TEMPLATE = None
@@ -87,8 +87,9 @@ class OdooDatabase:
         process.kill()
         raise RuntimeError(f"Odoo did not answer on {url} within 60 s")
 
-    def setup_connection(self, netsuite, remote, sync_from):
+    def setup_connection(self, netsuite, remote, sync_from, *, transport="soap"):
         params = {
+            "transport": transport,
             "remote_url": remote.url,
             "remote_token": TOKEN,
             "version": VERSION,
@@ -97,6 +98,14 @@ class OdooDatabase:
             "sync_from": sync_from,
             **NETSUITE_CREDENTIALS,
         }
+        if transport == "rest":
+            certificate_id, private_key = register_m2m_key(netsuite.url)
+            params.update(
+                client_id=REST_CLIENT_ID,
+                certificate_id=certificate_id,
+                private_key=private_key,
+                rest_url=netsuite.url,
+            )
         self.connection_id = self.shell("setup_connection.py", params)["connection_id"]
         return self.connection_id
 
@@ -170,34 +179,38 @@ SEQUENTIAL_REMOTE = (
 )
 
 
-def run_odoo_scale(scale, netsuite, remote, periods, *, single=True):
-    """Figures of one sync of ``scale`` by the addon in an Odoo process, then (``single``) the
-    same sync on a second database set up alike with one bill per NetSuite request, one request at
-    a time (``netsuite_batch_size`` 1: what netsuitesdk does), against an emptied NetSuite."""
-    database = OdooDatabase().create()
-    copy = None
+def run_odoo_scale(scale, netsuite, remote, periods, *, single=True, rest=True):
+    """Figures of one sync of ``scale`` by the addon in an Odoo process over SOAP, then
+    (``single``) the same sync on a second database set up alike with one bill per NetSuite
+    request, one request at a time (``netsuite_batch_size`` 1: what netsuitesdk does), then
+    (``rest``) on a third one over REST + OAuth 2.0; each against an emptied NetSuite. A copy of
+    the first database could not read the secrets: the encryption key belongs to its name."""
+    databases = [OdooDatabase().create()]
     try:
-        database.setup_connection(netsuite, remote, f"{periods[0]}-01")
-        if single:  # a second database set up alike (a copy could not read the secrets: the
-            copy = OdooDatabase().create()  # encryption key belongs to the database name)
-            copy.setup_connection(netsuite, remote, f"{periods[0]}-01")
+        databases[0].setup_connection(netsuite, remote, f"{periods[0]}-01")
         tuning = {
             "netsuite_batch_size": 100,
             "netsuite_concurrency": NETSUITE_CONCURRENCY,
             "remote_concurrency": REMOTE_CONCURRENCY,
         }
-        batched = _timed_sync(database, netsuite, remote, periods, tuning)
+        batched = _timed_sync(databases[0], netsuite, remote, periods, tuning)
         figures = _shaped(batched, periods, tuning)
-        if copy is not None:
-            tuning = dict(tuning, netsuite_batch_size=1)
+        if single:
+            databases.append(OdooDatabase().create())
+            databases[-1].setup_connection(netsuite, remote, f"{periods[0]}-01")
+            one_per_call = dict(tuning, netsuite_batch_size=1)
             figures["single"] = _run_figures(
-                _timed_sync(copy, netsuite, remote, periods, tuning), tuning
+                _timed_sync(databases[-1], netsuite, remote, periods, one_per_call), one_per_call
             )
+        if rest:
+            databases.append(OdooDatabase().create())
+            databases[-1].setup_connection(netsuite, remote, f"{periods[0]}-01", transport="rest")
+            run = _timed_sync(databases[-1], netsuite, remote, periods, tuning)
+            figures["rest"] = _run_figures(run, tuning, floor=rest_floor)
         return figures
     finally:
-        database.drop()
-        if copy is not None:
-            copy.drop()
+        for database in databases:
+            database.drop()
 
 
 def _timed_sync(database, netsuite, remote, periods, tuning):
@@ -242,7 +255,25 @@ def latency_floor(remote_calls, netsuite_requests, remote_concurrency):
     )
 
 
-def _run_figures(figures, tuning):
+def rest_floor(remote_calls, netsuite_requests, remote_concurrency):
+    """REST books one bill per PUT, ``NETSUITE_CONCURRENCY`` at a time: the run can end neither
+    before the Remote reads plus its last PUT (latency_floor) nor before all its PUTs."""
+    from .floor import netsuite_latency, phase_floor
+    from .scales import NETSUITE_LATENCY_CALL, NETSUITE_LATENCY_RECORD
+    from .targets import WRITE_OPERATIONS
+
+    writes = [
+        netsuite_latency(records, NETSUITE_LATENCY_CALL, NETSUITE_LATENCY_RECORD)
+        for operation, records in netsuite_requests
+        if operation in WRITE_OPERATIONS
+    ]
+    return max(
+        latency_floor(remote_calls, netsuite_requests, remote_concurrency),
+        phase_floor(writes, NETSUITE_CONCURRENCY),
+    )
+
+
+def _run_figures(figures, tuning, floor=latency_floor):
     """Timings, and NetSuite's bills against the Remote totals Odoo mirrored (the kill drill
     reads Remote itself)."""
     from simulators.remote.catalog import CURRENCIES
@@ -261,9 +292,7 @@ def _run_figures(figures, tuning):
         "latency": figures["latency"],
         "wall": figures["wall"],
         "booking_wall": figures["netsuite_seconds"],
-        "floor": latency_floor(
-            figures["remote_calls"], figures["latency"], tuning["remote_concurrency"]
-        ),
+        "floor": floor(figures["remote_calls"], figures["latency"], tuning["remote_concurrency"]),
         "bills": len(bills),
         "states": figures["states"],
         "duplicates": booking["duplicates"],

@@ -18,8 +18,6 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import requests
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric import ec
 
 from remote_netsuite_connector.services.bill_builder import READY, build_bills
 from remote_netsuite_connector.services.netsuite import (
@@ -37,7 +35,7 @@ from .scales import (
     NETSUITE_LATENCY_RECORD,
     REMOTE_LATENCY_CALL,
 )
-from .servers import NETSUITE_CREDENTIALS, REST_CLIENT_ID, TOKEN, VERSION
+from .servers import NETSUITE_CREDENTIALS, REST_CLIENT_ID, TOKEN, VERSION, register_m2m_key
 from .targets import WRITE_OPERATIONS
 
 REMOTE_CONCURRENCY = 8
@@ -118,21 +116,7 @@ def soap_settings(netsuite_url):
 
 def rest_settings(netsuite_url):
     """REST + OAuth 2.0: a new EC key, its public half mapped in the simulator (M2M setup)."""
-    key = ec.generate_private_key(ec.SECP256R1())
-    public_pem = key.public_key().public_bytes(
-        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
-    )
-    answer = requests.post(
-        f"{netsuite_url}/_bench/register",
-        json={"client_id": REST_CLIENT_ID, "public_key_pem": public_pem.decode()},
-        timeout=30,
-    )
-    answer.raise_for_status()
-    private_pem = key.private_bytes(
-        serialization.Encoding.PEM,
-        serialization.PrivateFormat.PKCS8,
-        serialization.NoEncryption(),
-    )
+    certificate_id, private_pem = register_m2m_key(netsuite_url)
     return NetSuiteSettings(
         account_id=NETSUITE_CREDENTIALS["account_id"],
         consumer_key="",
@@ -141,8 +125,8 @@ def rest_settings(netsuite_url):
         token_secret="",
         transport="rest",
         client_id=REST_CLIENT_ID,
-        certificate_id=answer.json()["kid"],
-        private_key=private_pem.decode(),
+        certificate_id=certificate_id,
+        private_key=private_pem,
         rest_url=netsuite_url,
         concurrency=NETSUITE_CONCURRENCY,
     )

@@ -7,6 +7,8 @@ from .floor import within
 WRITE_OPERATIONS = {"upsert", "upsertList", "add", "addList", "update", "updateList"}
 # as the NetSuite simulator names REST requests (its latency record): writes, then the RESTlet
 WRITE_OPERATIONS |= {"rest upsert", "rest add", "rest delete", "restlet"}
+# and as it counts them (sim.calls)
+WRITE_OPERATIONS |= {"REST PUT record", "REST POST record", "REST DELETE record", "RESTLET POST"}
 LOOKUP_CALL_BUDGET = 10  # lookups run once per run: a handful of searches, whatever the scale
 WALL_FLOOR_LIMIT = 1.2
 SPEEDUP_TARGET = 10.0
@@ -88,6 +90,15 @@ def check(figures: dict, scale_name: str) -> list[tuple[str, bool, str]]:
                 f"{single['bills']} bills, {single['states']}",
             )
         )
+    rest = figures.get("rest")
+    if rest is not None and "states" in rest:
+        checks.append(
+            (
+                "REST: the same bills booked",
+                rest["bills"] == bills and rest["states"] == states,
+                f"{rest['bills']} bills, {rest['states']}",
+            )
+        )
     growth = figures["peak_rss_mb"] - figures["baseline_rss_mb"]
     checks.append(
         (
@@ -101,7 +112,6 @@ def check(figures: dict, scale_name: str) -> list[tuple[str, bool, str]]:
         checks.append(
             ("wall/floor <= 1.2 (large)", within(ratio, WALL_FLOOR_LIMIT), f"{ratio:.2f}")
         )
-    rest = figures.get("rest")
     if rest is not None:
         rest_writes = sum(1 for op, _ in rest["latency"] if op in WRITE_OPERATIONS)
         checks.append(

@@ -25,6 +25,16 @@ connection = Connection.create(
         "netsuite_wsdl_url": params["wsdl_url"],
         "netsuite_endpoint_url": params["endpoint_url"],
         "sync_from": date.fromisoformat(params["sync_from"]),
+        **(
+            {
+                "netsuite_client_id": params["client_id"],
+                "netsuite_certificate_id": params["certificate_id"],
+                "netsuite_private_key": params["private_key"],
+                "netsuite_rest_url": params["rest_url"],
+            }
+            if params.get("transport") == "rest"
+            else {}
+        ),
     }
 )
 connection._refresh_from_netsuite()

@@ -37,8 +37,9 @@ from .document import (
     family_of,
 )
 
-# Bills per upsertList request (NetSuite's limit) and documents per batch. Up to the
-# connection's "NetSuite concurrent requests" batches are sent at once, then committed together.
+# Bills per upsertList request (NetSuite's limit) and documents per batch. Batches are sent
+# together once their requests fill the connection's "NetSuite concurrent requests", then
+# committed together.
 BATCH_SIZE = 100
 # Documents read from Remote ahead of the one being built: enough for the reads to go on while
 # this thread mirrors a batch or waits for NetSuite, and a bound on the memory of a run.
@@ -367,8 +368,20 @@ class SyncRun(SplitGuard, SyncWriter):
             self._pending.append(batch)
             self._batch, self._batch_bills = [], 0
             self.timings["mirror"] += time.monotonic() - started
-        if len(self._pending) >= self._netsuite_concurrency():
+        if self._pending_requests() >= self._netsuite_concurrency():
             self._send_pending()
+
+    def _pending_requests(self):
+        """NetSuite requests the waiting batches make: one per batch on SOAP (an upsertList),
+        one per bill on REST. Sending once they fill the concurrent requests, and no later,
+        keeps Remote's reads going on (READ_AHEAD) while this thread waits for NetSuite."""
+        batch_size = self.connection.netsuite_batch_size or BATCH_SIZE
+        return sum(
+            self.netsuite.upsert_requests(
+                sum(len(read.bills) for read in batch), batch_size=batch_size
+            )
+            for batch in self._pending
+        )
 
     def _send_pending(self):
         """Send the bills of the waiting batches in one upsert_bills call (up to

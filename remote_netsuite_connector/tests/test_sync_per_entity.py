@@ -92,17 +92,24 @@ class TestPerEntitySync(SyncCase):
     def document_of(self, remote_document):
         return self.documents().filtered(lambda d: d.remote_id == remote_document.id)
 
-    def test_zero_total_document_books_a_bill_in_one_subsidiary_and_a_credit_in_the_other(self):
+    def add_de_nl_document(self, *lines):
+        """A EUR reconciliation invoice in Remote; a line's ``employment_id`` names its
+        employee's country ("DEU", "NLD"); a company-level line has none."""
         remote = self.remote_sim.data
-        germany, netherlands = employment_of(remote, "DEU"), employment_of(remote, "NLD")
-        added = self.remote_sim.add_document(
-            remote.periods[-1],
-            "reconciliation_invoice",
-            "EUR",
-            lines=[
-                {"type": "Base Salary", "amount": 10000, "employment_id": germany.id},
-                {"type": "Base Salary", "amount": -10000, "employment_id": netherlands.id},
-            ],
+        lines = [
+            {**line, "employment_id": employment_of(remote, line["employment_id"]).id}
+            if line.get("employment_id")
+            else line
+            for line in lines
+        ]
+        return self.remote_sim.add_document(
+            remote.periods[-1], "reconciliation_invoice", "EUR", lines=lines
+        )
+
+    def test_zero_total_document_books_a_bill_in_one_subsidiary_and_a_credit_in_the_other(self):
+        added = self.add_de_nl_document(
+            {"type": "Base Salary", "amount": 10000, "employment_id": "DEU"},
+            {"type": "Base Salary", "amount": -10000, "employment_id": "NLD"},
         )
         self.assertEqual(added.total, 0)
 
@@ -145,17 +152,10 @@ class TestPerEntitySync(SyncCase):
         self.assertEqual(document.state, "synced")
 
     def test_company_level_fee_of_a_de_nl_document_goes_with_its_largest_entity(self):
-        remote = self.remote_sim.data
-        germany, netherlands = employment_of(remote, "DEU"), employment_of(remote, "NLD")
-        added = self.remote_sim.add_document(
-            remote.periods[-1],
-            "reconciliation_invoice",
-            "EUR",
-            lines=[
-                {"type": "Base Salary", "amount": 400000, "employment_id": germany.id},
-                {"type": "Base Salary", "amount": 500000, "employment_id": netherlands.id},
-                {"type": "Management Fee", "amount": 9384, "description": "Platform fee"},
-            ],
+        added = self.add_de_nl_document(
+            {"type": "Base Salary", "amount": 400000, "employment_id": "DEU"},
+            {"type": "Base Salary", "amount": 500000, "employment_id": "NLD"},
+            {"type": "Management Fee", "amount": 9384, "description": "Platform fee"},
         )
 
         result = self.connection._sync_manual("both")

@@ -49,6 +49,17 @@ class TestSplitChanges(SyncCase):
     def subsidiary_id(self, name):
         return self.netsuite_sim.data.subsidiary(name).internal_id
 
+    def assert_refused_naming_the_reissue(self, document, added):
+        """Failed, blaming Remote's re-issue of the DE document with an NL employee, not a
+        mapping change."""
+        self.assertEqual(document.state, "failed")
+        self.assertIn(
+            f"Remote re-issued {added.number} with legal entities Acme GmbH → Acme B.V. + "
+            "Acme GmbH",
+            document.message,
+        )
+        self.assertNotIn("mapping", document.message)
+
     def test_remote_reissue_with_another_entity_is_refused_naming_the_reissue(self):
         added, document = self.add_eur_document(self.germany)
         single = f"remote-{added.id}"
@@ -57,13 +68,7 @@ class TestSplitChanges(SyncCase):
         self.remote_sim.reissue(added.id, 50000, employment_id=self.netherlands.id)
         self.connection._sync_manual("both")
 
-        self.assertEqual(document.state, "failed")
-        self.assertIn(
-            f"Remote re-issued {added.number} with legal entities Acme GmbH → Acme B.V. + "
-            "Acme GmbH",
-            document.message,
-        )
-        self.assertNotIn("mapping", document.message)
+        self.assert_refused_naming_the_reissue(document, added)
         self.assertIn(f"NetSuite has {added.number} as {single} in Acme Germany", document.message)
         self.assertIn("in Acme Germany + Acme Netherlands", document.message)
         self.assertIn(f"Delete {single} in NetSuite", document.message)
@@ -119,11 +124,5 @@ class TestSplitChanges(SyncCase):
         self.remote_sim.reissue(added.id, 50000, employment_id=self.netherlands.id)
         self.connection._sync_manual("both")
 
-        self.assertEqual(document.state, "failed")
-        self.assertIn(
-            f"Remote re-issued {added.number} with legal entities Acme GmbH → Acme B.V. + "
-            "Acme GmbH",
-            document.message,
-        )
-        self.assertNotIn("mapping", document.message)
+        self.assert_refused_naming_the_reissue(document, added)
         self.assertEqual(len(self.records_of(added)), 1)

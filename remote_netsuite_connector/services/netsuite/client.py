@@ -5,6 +5,7 @@ methods, chosen by ``settings.transport``.
 """
 
 import logging
+import math
 import random
 import time
 from collections import Counter
@@ -199,7 +200,7 @@ class NetSuiteClient:
                 raise ValueError(f"unknown bill kind {payload.kind!r}")
             if not payload.external_id:
                 raise ValueError("every payload needs an external_id: upserts are keyed on it")
-        batch_size = min(batch_size, getattr(self._gateway, "max_batch", MAX_UPSERT_LIST))
+        batch_size = self._bills_per_request(batch_size)
         chunks = [payloads[i : i + batch_size] for i in range(0, len(payloads), batch_size)]
         workers = max(1, min(concurrency or self.settings.concurrency, len(chunks)))
         if workers == 1:
@@ -212,6 +213,14 @@ class NetSuiteClient:
                 for future in futures:
                     future.cancel()
                 raise
+
+    def upsert_requests(self, bills: int, *, batch_size=MAX_UPSERT_LIST) -> int:
+        """How many requests ``upsert_bills`` makes for ``bills`` bills: one per ``batch_size``
+        on SOAP, one per bill on REST."""
+        return math.ceil(bills / self._bills_per_request(batch_size))
+
+    def _bills_per_request(self, batch_size):
+        return min(batch_size, getattr(self._gateway, "max_batch", MAX_UPSERT_LIST))
 
     def _upsert_chunk(self, chunk) -> list[UpsertResult]:
         if len(chunk) == 1:
