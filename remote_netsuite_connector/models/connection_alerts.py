@@ -2,8 +2,9 @@
 
 After every sync run the connection compares what needs attention (documents failed or needing a
 mapping) with what its responsible users were last told: new trouble schedules (or refreshes) ONE
-activity per user on the connection, listing the rows to fix; when nothing needs attention any
-more, the open activities are marked done.
+activity per user on the connection, listing the rows to fix; an open activity is rewritten
+whenever those rows change (a retry fixed some, others fail for another reason); when nothing
+needs attention any more, the open activities are marked done.
 """
 
 from markupsafe import Markup, escape
@@ -33,10 +34,12 @@ class RemoteNetsuiteConnection(models.Model):
         default=lambda self: self.env.user,
         domain=[("share", "=", False)],
         help="Get one activity when documents fail or need a mapping, and the daily digest.",
+        tracking=True,
     )
     alert_digest = fields.Boolean(
         "Daily e-mail digest",
         help="E-mail the responsible users once a day while documents need attention.",
+        tracking=True,
     )
     alerted_document_ids = fields.Many2many(
         "remote.netsuite.document",
@@ -145,21 +148,24 @@ class RemoteNetsuiteConnection(models.Model):
                 connection.alerted_document_ids = [Command.clear()]
                 continue
             news = documents - connection.alerted_document_ids
-            if not news:
-                continue
             summary, note = (
                 connection._attention_summary(documents),
                 connection._attention_note(documents),
             )
+            # the open activities always list the documents to fix now; only new trouble
+            # schedules one for a user who has none open
             for user in connection.alert_user_ids:
                 activity = open_activities.filtered(lambda a, u=user: a.user_id == u)[:1]
                 if activity:
-                    activity.write({"summary": summary, "note": note})
-                else:
+                    if (activity.summary, activity.note) != (summary, note):
+                        activity.write({"summary": summary, "note": note})
+                elif news:
                     connection.activity_schedule(
                         ACTIVITY_TYPE, summary=summary, note=note, user_id=user.id
                     )
             connection.alerted_document_ids = [Command.set(documents.ids)]
+            if not news:
+                continue
             connection._log_event(
                 "alert",
                 summary,

@@ -82,7 +82,7 @@ class SyncRun(SplitGuard, SyncWriter):
         self.trigger = trigger
         self.selection = selection
         self.counts = dict.fromkeys(
-            ("booked", "unchanged", "needs_mapping", "failed", "skipped"), 0
+            ("booked", "unchanged", "needs_mapping", "failed", "skipped", "kept"), 0
         )
         self.error = ""
         self.periods = []
@@ -341,7 +341,7 @@ class SyncRun(SplitGuard, SyncWriter):
         if len(outcome.message) > MESSAGE_LIMIT or _LONG_WORD.search(outcome.message):
             outcome = replace(outcome, message=readable(outcome.message))
         read.outcome = self._guard_split(
-            self.records.get(fetched.summary.id), outcome, employments or {}
+            self.records.get(fetched.summary.id), outcome, employments or {}, fetched.digest
         )
         return read
 
@@ -509,7 +509,7 @@ class SyncRun(SplitGuard, SyncWriter):
         summary = self._summary()
         counts = self.counts
         level = "error" if self.error else "info"
-        if not self.error and (counts["failed"] or counts["needs_mapping"]):
+        if not self.error and (counts["failed"] or counts["needs_mapping"] or counts["kept"]):
             level = "warning"
         self.connection._log_event(
             "sync",
@@ -545,6 +545,8 @@ class SyncRun(SplitGuard, SyncWriter):
             _("%s failed", counts["failed"]),
             _("%s skipped", counts["skipped"]),
         ]
+        if counts["kept"]:
+            parts.append(_("%s not booked again (still right in NetSuite)", counts["kept"]))
         text = f"{name[self.trigger]}: {', '.join(parts)}"
         if self.error:
             text = _("%(run)s failed: %(error)s (%(counts)s)", run=name[self.trigger],

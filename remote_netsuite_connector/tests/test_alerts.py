@@ -58,6 +58,29 @@ class TestAlerts(SimulatorsCase):
         )
         self.assertFalse(self.open_activities(), "fixed: the activities are marked done")
 
+    def test_the_activity_is_rewritten_when_the_documents_to_fix_change(self):
+        account = self.unmap_base_salary()
+        self.sync()
+        unmapped = self.connection.attention_document_ids
+        self.assertGreater(len(unmapped), 1)
+        activities = self.open_activities()
+
+        # a retry fixes the mapping of all, but Remote cannot give one of them any more
+        self.base_salary.account_id = account
+        broken = unmapped[0]
+        self.remote_sim.fail_next(f"/v1/billing-documents/{broken.remote_id}/breakdown", 404)
+        self.connection.action_retry_failed()
+
+        self.assertEqual(self.connection.attention_document_ids, broken)
+        self.assertEqual(self.open_activities(), activities, "the same activities, rewritten")
+        for activity in activities:
+            self.assertIn("1 Remote document(s) to fix", activity.summary)
+            self.assertIn(f"/odoo/remote.netsuite.document/{broken.id}", str(activity.note))
+            self.assertIn("Failed", str(activity.note))
+            self.assertNotIn("Needs mapping", str(activity.note))
+            for fixed in unmapped - broken:
+                self.assertNotIn(f'/odoo/remote.netsuite.document/{fixed.id}"', str(activity.note))
+
     def test_daily_digest_mails_the_responsible_users(self):
         self.unmap_base_salary()
         self.sync()
