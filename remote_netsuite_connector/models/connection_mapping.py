@@ -20,6 +20,7 @@ MAPPING_DEPENDS = (
     "document_ids.currency_code",
     "currency_ids.is_inactive",
     "currency_ids.vanished",
+    "netsuite_refresh_date",
 )
 # bill line field -> the connection's cache of those NetSuite records
 SEGMENT_CACHES = {

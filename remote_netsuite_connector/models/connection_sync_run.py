@@ -22,6 +22,7 @@ from ..services.netsuite import VENDOR_CREDIT, NetSuiteError, UpsertResult
 from ..services.remote import (
     BillingDocument,
     BillingDocumentSummary,
+    RemoteAuthError,
     RemoteDataError,
     RemoteError,
     RemoteNotFound,
@@ -85,6 +86,7 @@ class SyncRun(SplitGuard, SyncWriter):
             ("booked", "unchanged", "needs_mapping", "failed", "skipped", "kept"), 0
         )
         self.error = ""
+        self.remote_refused = ""  # why Remote refused the token, when it did
         self.periods = []
         self.records = {}  # Remote id -> remote.netsuite.document of this connection
         self._batch: list[_Read] = []
@@ -193,6 +195,8 @@ class SyncRun(SplitGuard, SyncWriter):
             self._send_pending()
         except (RemoteError, NetSuiteError, UserError, SyncStopped) as error:
             self.error = _plain(error)
+            if isinstance(error, RemoteAuthError):
+                self.remote_refused = error.message
             self._keep_to_sync([read for batch in self._pending for read in batch] + self._batch)
         finally:
             self._close_clients()
@@ -572,6 +576,7 @@ class SyncRun(SplitGuard, SyncWriter):
             "message": self._summary(),
             "counts": dict(self.counts),
             "error": self.error,
+            "remote_refused": self.remote_refused,
             "netsuite_seconds": self.netsuite_seconds,
             "timings": dict(self.timings),
         }

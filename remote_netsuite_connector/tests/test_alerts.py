@@ -81,6 +81,23 @@ class TestAlerts(SimulatorsCase):
             for fixed in unmapped - broken:
                 self.assertNotIn(f'/odoo/remote.netsuite.document/{fixed.id}"', str(activity.note))
 
+    def test_retry_notifications_take_the_colour_of_the_outcome(self):
+        account = self.unmap_base_salary()
+        self.sync()
+        still_unmapped = self.connection.action_retry_failed()["params"]
+        self.assertIn("Retry: 0 booked", still_unmapped["message"])
+        self.assertEqual(still_unmapped["type"], "warning", "documents still need mapping")
+
+        self.base_salary.account_id = account
+        self.connection.netsuite_token_secret = "revoked-token-secret"
+        refused = self.connection.action_retry_failed()["params"]
+        self.assertIn("Retry failed", refused["message"])
+        self.assertEqual(refused["type"], "danger", "the run failed")
+
+        self.connection.netsuite_token_secret = "sim-token-secret"
+        booked = self.connection.action_retry_failed()["params"]
+        self.assertEqual(booked["type"], "success", booked["message"])
+
     def test_daily_digest_mails_the_responsible_users(self):
         self.unmap_base_salary()
         self.sync()
@@ -102,7 +119,13 @@ class TestAlerts(SimulatorsCase):
         result = self.sync()
         self.assertFalse(result["ok"])
         self.assertIn("refuses this connection's credentials", self.connection.netsuite_login_error)
+        self.assertIn("Invalid login attempt. Check", self.connection.netsuite_login_error)
+        self.assertNotIn("..", self.connection.netsuite_login_error)
         self.assertTrue(self.connection.netsuite_login_failed_since)
+        self.assertIn("NetSuite, since", self.connection.login_problems, "the form's banner")
+        failing = self.env.ref("remote_netsuite_connector.mail_activity_type_credentials_failing")
+        activities = self.connection.activity_ids.filtered(lambda a: a.activity_type_id == failing)
+        self.assertEqual(activities.user_id, self.alice | self.bob)
         alert = self.env["remote.netsuite.event"].search(
             [("connection_id", "=", self.connection.id), ("event_type", "=", "alert")], limit=1
         )
@@ -112,3 +135,4 @@ class TestAlerts(SimulatorsCase):
         self.connection.netsuite_token_secret = "sim-token-secret"
         self.assertTrue(self.sync()["ok"])
         self.assertFalse(self.connection.netsuite_login_error)
+        self.assertFalse(activities.exists().filtered("active"), "done once they work")
