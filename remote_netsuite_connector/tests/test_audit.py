@@ -23,19 +23,18 @@ class TestAudit(SimulatorsCase):
         connection.first_manual_sync_date = "2026-11-02 09:00:00"  # automatic sync allowed
         alice = self.new_user("audit_alice")
         self.cr.flush()  # tracking of the set-up done
-        connection.write(
-            {
-                "auto_sync": True,
-                "sync_selection": "reconciliation",
-                "sync_from": "2026-09-01",
-                "catch_up_months": 3,
-                "netsuite_concurrency": 2,
-                "remote_concurrency": 3,
-                "alert_user_ids": [Command.set(alice.ids)],
-                "alert_digest": True,
-                "book_in_open_period": True,
-            }
-        )
+        settings = {
+            "auto_sync": True,
+            "sync_selection": "reconciliation",
+            "sync_from": "2026-09-01",
+            "catch_up_months": 3,
+            "netsuite_concurrency": 2,
+            "remote_concurrency": 3,
+            "alert_user_ids": [Command.set(alice.ids)],
+            "alert_digest": True,
+            "book_in_open_period": True,
+        }
+        connection.write(settings)
         event = self.events()[-1]
         self.assertEqual((event.event_type, event.summary), ("setting", "Settings changed"))
         for line in (
@@ -54,17 +53,7 @@ class TestAudit(SimulatorsCase):
         self.cr.flush()  # Odoo's tracking writes its message before the commit
         message = connection.message_ids[:1]
         tracked = message.tracking_value_ids.field_id.mapped("name")
-        for name in (
-            "auto_sync",
-            "sync_selection",
-            "sync_from",
-            "catch_up_months",
-            "netsuite_concurrency",
-            "remote_concurrency",
-            "alert_user_ids",
-            "alert_digest",
-            "book_in_open_period",
-        ):
+        for name in settings:
             self.assertIn(name, tracked)
 
         connection.remote_token = "ra_test_a-new-secret-token"
