@@ -23,6 +23,7 @@ from ..services.netsuite import VENDOR_CREDIT, NetSuiteError, UpsertResult
 from ..services.remote import (
     BillingDocument,
     BillingDocumentSummary,
+    RemoteAuthError,
     RemoteDataError,
     RemoteError,
     RemoteNotFound,
@@ -93,9 +94,10 @@ class SyncRun(SplitGuard, SyncWriter):
         self.trigger = trigger
         self.selection = selection
         self.counts = dict.fromkeys(
-            ("booked", "unchanged", "needs_mapping", "failed", "skipped"), 0
+            ("booked", "unchanged", "needs_mapping", "failed", "skipped", "kept"), 0
         )
         self.error = ""
+        self.remote_refused = ""  # why Remote refused the token, when it did
         self.periods = []
         self.records = {}  # Remote id -> remote.netsuite.document of this connection
         self._batch: list[_Read] = []
@@ -209,6 +211,8 @@ class SyncRun(SplitGuard, SyncWriter):
             self._settle_sent()
         except (RemoteError, NetSuiteError, UserError, SyncStopped) as error:
             self.error = _plain(error)
+            if isinstance(error, RemoteAuthError):
+                self.remote_refused = error.message
             unsettled = [read for batch in self._pending for read in batch] + self._batch
             self._keep_to_sync(unsettled + (self._sent.reads if self._sent else []))
         finally:
@@ -359,7 +363,7 @@ class SyncRun(SplitGuard, SyncWriter):
         if len(outcome.message) > MESSAGE_LIMIT or _LONG_WORD.search(outcome.message):
             outcome = replace(outcome, message=readable(outcome.message))
         read.outcome = self._guard_split(
-            self.records.get(fetched.summary.id), outcome, employments or {}
+            self.records.get(fetched.summary.id), outcome, employments or {}, fetched.digest
         )
         return read
 
@@ -562,7 +566,7 @@ class SyncRun(SplitGuard, SyncWriter):
         summary = self._summary()
         counts = self.counts
         level = "error" if self.error else "info"
-        if not self.error and (counts["failed"] or counts["needs_mapping"]):
+        if not self.error and (counts["failed"] or counts["needs_mapping"] or counts["kept"]):
             level = "warning"
         self.connection._log_event(
             "sync",
@@ -598,6 +602,8 @@ class SyncRun(SplitGuard, SyncWriter):
             _("%s failed", counts["failed"]),
             _("%s skipped", counts["skipped"]),
         ]
+        if counts["kept"]:
+            parts.append(_("%s not booked again (still right in NetSuite)", counts["kept"]))
         text = f"{name[self.trigger]}: {', '.join(parts)}"
         if self.error:
             text = _("%(run)s failed: %(error)s (%(counts)s)", run=name[self.trigger],
@@ -623,6 +629,7 @@ class SyncRun(SplitGuard, SyncWriter):
             "message": self._summary(),
             "counts": dict(self.counts),
             "error": self.error,
+            "remote_refused": self.remote_refused,
             "netsuite_seconds": self.netsuite_seconds,
             "timings": dict(self.timings),
         }

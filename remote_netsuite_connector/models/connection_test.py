@@ -4,7 +4,7 @@ from urllib.parse import urlsplit
 from odoo import fields, models
 from odoo.exceptions import UserError
 
-from ..const import REST
+from ..const import CONNECTION_TEST_INPUTS, REST
 from ..services.netsuite import NetSuiteAuthError, NetSuiteError, NetSuiteTransportError
 from ..services.netsuite.endpoints import account_host, endpoint_url, wsdl_url
 from ..services.remote import RemoteAuthError, RemoteError, RemoteNotFound
@@ -49,7 +49,18 @@ class RemoteNetsuiteConnection(models.Model):
             self.env._("Connection test"), message, "success" if ok else "danger", sticky=not ok
         )
 
+    def _settings_changed(self, names):
+        if names & CONNECTION_TEST_INPUTS and self.last_test_state:
+            # the result was about the settings before: it must not stand for the new ones
+            self.sudo().write(
+                {"last_test_state": False, "last_test_message": False, "last_test_date": False}
+            )
+        return super()._settings_changed(names)
+
     def _notification(self, title, message, kind, *, sticky=False):
+        """A notification, then the form reloads its record: ``act_window_close`` reloads the
+        record the button was pressed on, where ``soft_reload`` would restore the form as it was
+        opened (a blank new record, for a connection saved by that same click)."""
         return {
             "type": "ir.actions.client",
             "tag": "display_notification",
@@ -58,7 +69,7 @@ class RemoteNetsuiteConnection(models.Model):
                 "message": message,
                 "type": kind,
                 "sticky": sticky,
-                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
+                "next": {"type": "ir.actions.act_window_close"},
             },
         }
 
@@ -77,7 +88,7 @@ class RemoteNetsuiteConnection(models.Model):
         except UserError as error:
             return False, _("Remote: %s", error.args[0])
         except RemoteAuthError as error:
-            return False, _("Remote: %s", error)
+            return False, self._remote_auth_failure(error)
         except RemoteNotFound:
             return False, _(
                 "Remote: %s answers, but not as Remote's API: check the Remote API URL "
@@ -96,6 +107,11 @@ class RemoteNetsuiteConnection(models.Model):
             {"remote_company_id": identity.company_id, "remote_company_name": identity.company_name}
         )
         return True, _("Remote: connected to company %s.", identity.company_name)
+
+    def _remote_auth_failure(self, error):
+        """What Test connection says when Remote refuses the token: Remote's client names Remote
+        and what to fix (no "Remote API 401:" prefix)."""
+        return error.message
 
     # --- NetSuite -----------------------------------------------------------------------------
 
