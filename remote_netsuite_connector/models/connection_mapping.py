@@ -278,6 +278,16 @@ class RemoteNetsuiteConnection(models.Model):
             for kind, field in NAMED_IN_MESSAGES.items()
         }
 
+    def action_copy_standard_mapping(self):
+        """Breakdown by department: give every row still without an account the account its
+        invoice item has in the standard breakdown, to be adjusted where a department differs."""
+        self.ensure_one()
+        self._check_manager()
+        for row in self.department_item_ids:
+            if not row.account_id and row.item_id.account_id:
+                row.account_id = row.item_id.account_id
+        return True
+
     # --- rows the sync and the refreshes add --------------------------------------------------
 
     def _ensure_items(self, item_names):
