@@ -5,7 +5,7 @@ from collections import defaultdict
 from dateutil.relativedelta import relativedelta
 
 from odoo import fields, models
-from odoo.tools import format_amount
+from odoo.tools import formatLang
 
 from .document import FAMILIES, SYNCED
 
@@ -42,7 +42,7 @@ class RemoteNetsuiteConnection(models.Model):
 
     def _compute_booked_this_month(self):
         """Synced documents issued this month, per family and currency: one line per family,
-        e.g. "Pre-funding: €1,200.00 · $300.00"."""
+        e.g. "Pre-funding: 1,200.00 EUR · 300.00 USD"."""
         first, after = self._month_bounds()
         groups = self.env["remote.netsuite.document"]._read_group(
             [
@@ -56,7 +56,9 @@ class RemoteNetsuiteConnection(models.Model):
         )
         totals = defaultdict(lambda: defaultdict(list))
         for connection, family, currency, amount in groups:
-            totals[connection][family].append(format_amount(self.env, amount, currency))
+            # the code, not the symbol: $ is USD, CAD and AUD alike
+            amount_text = formatLang(self.env, amount, digits=currency.decimal_places)
+            totals[connection][family].append(f"{amount_text} {currency.name}")
         family_names = dict(FAMILIES)
         for connection in self:
             lines = [

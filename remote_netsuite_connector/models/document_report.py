@@ -38,6 +38,9 @@ class RemoteNetsuiteDocument(models.Model):
             exponent = minor_unit_exponent(code)
             if exponent is None:
                 exponent = currency.decimal_places if currency else 2
+            if currency and not currency.active:
+                # the web client formats money in active currencies only
+                currency.sudo().active = True
             document.currency_id = currency
             document.amount = (document.amount_minor or 0) / 10**exponent
 

@@ -3,7 +3,7 @@
 from collections import defaultdict
 
 from odoo.tests import tagged
-from odoo.tools import format_amount
+from odoo.tools import formatLang
 
 from .common import TODAY
 from .test_sync_common import SyncCase
@@ -54,7 +54,8 @@ class TestDashboard(SyncCase):
                 .with_context(active_test=False)
                 .search([("name", "=", code)])
             )
-            amount = format_amount(self.env, minor / 10**currency.decimal_places, currency)
+            digits = currency.decimal_places
+            amount = f"{formatLang(self.env, minor / 10**digits, digits=digits)} {code}"
             line = next(line for line in lines if line.startswith(family_names[family]))
             self.assertIn(amount, line)
         self.assertEqual(len(lines), len({family for family, _code in sums}))
@@ -67,6 +68,7 @@ class TestSyncedInvoicesList(SyncCase):
         documents = self.documents()
         for document in documents:
             self.assertEqual(document.currency_id.name, document.currency_code)
+            self.assertTrue(document.currency_id.active, "the web client can format it")
             self.assertAlmostEqual(
                 document.amount,
                 document.amount_minor / 10**document.currency_id.decimal_places,
