@@ -144,17 +144,20 @@ class RemoteNetsuiteConnection(models.Model):
     @api.depends(*MAPPING_DEPENDS)
     def _compute_mapping_problems(self):
         for connection in self:
-            vendor_problems = [
-                f"{issuer.name}: {issuer._vendor_problem()}"
-                for issuer in connection.issuer_ids
-                if issuer._vendor_problem()
-            ]
+            vendor_problems = connection._vendor_problems()
             problems = connection._subsidiary_problems() + connection._account_problems()
             problems += connection._department_problems() + vendor_problems
             problems += connection._currency_problems()
             connection.mapping_problems = "\n".join(problems)
             connection.mapping_complete = not problems
             connection.vendor_problems = "\n".join(vendor_problems)
+
+    def _vendor_problems(self):
+        return [
+            f"{issuer.name}: {issuer._vendor_problem()}"
+            for issuer in self.issuer_ids
+            if issuer._vendor_problem()
+        ]
 
     def _subsidiary_problems(self):
         _ = self.env._

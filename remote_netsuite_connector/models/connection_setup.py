@@ -35,12 +35,7 @@ class RemoteNetsuiteConnection(models.Model):
             entities = self._subsidiary_problems()
             # vendor checks mean something only once NetSuite's vendors were read
             accounts = self._account_problems() + self._department_problems()
-            accounts += [
-                f"{issuer.name}: {issuer._vendor_problem()}"
-                for issuer in self.issuer_ids
-                if issuer._vendor_problem()
-            ]
-            accounts += self._currency_problems()
+            accounts += self._vendor_problems() + self._currency_problems()
             if not self.item_ids:
                 accounts.insert(0, _("Refresh from Remote to list the invoice items."))
         return [
