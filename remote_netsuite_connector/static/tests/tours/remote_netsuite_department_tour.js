@@ -48,14 +48,6 @@ registry.category("web_tour.tours").add("remote_netsuite_department_tour", {
             trigger: ".o-autocomplete--dropdown-item:contains(Marketing)",
             run: "click",
         },
-        {
-            content: "Save",
-            trigger: ".o_form_button_save",
-            run: "click",
-        },
-        {
-            content: "Saved",
-            trigger: ".o_form_saved",
-        },
+        ...stepUtils.saveForm(),
     ],
 });

@@ -79,14 +79,6 @@ registry.category("web_tour.tours").add("remote_netsuite_setup_tour", {
             trigger: ".o-autocomplete--dropdown-item:contains(Salaries and Wages)",
             run: "click",
         },
-        {
-            content: "Save",
-            trigger: ".o_form_button_save",
-            run: "click",
-        },
-        {
-            content: "Saved",
-            trigger: ".o_form_saved",
-        },
+        ...stepUtils.saveForm(),
     ],
 });
