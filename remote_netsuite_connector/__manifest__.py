@@ -6,7 +6,7 @@
     "license": "LGPL-3",
     "author": "remote_netsuite_connector maintainers",
     "website": "https://github.com/remote-netsuite-connector",
-    "depends": ["base", "mail"],
+    "depends": ["base", "base_setup", "mail"],
     "external_dependencies": {"python": ["zeep", "requests", "cryptography"]},
     "data": [
         "security/security.xml",
@@ -15,6 +15,7 @@
         "views/event_views.xml",
         "views/netsuite_record_views.xml",
         "views/menus.xml",
+        "views/res_config_settings_views.xml",
         "security/sync_security.xml",
         "data/cron.xml",
         "views/document_views.xml",
@@ -27,10 +28,15 @@
         "wizard/bill_preview_views.xml",
         "data/attachment_cron.xml",
         "views/document_attachment_views.xml",
+        "views/document_report_views.xml",
+        "views/connection_dashboard_views.xml",
         "security/extra_security.xml",
         "security/company_security.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "remote_netsuite_connector/static/src/**/*",
+        ],
         "web.assets_tests": [
             "remote_netsuite_connector/static/tests/tours/*.js",
         ],
