@@ -105,14 +105,19 @@ free_port() {
     "$ODOO_PYTHON" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
 
-# odoo_addons_path: this repo plus Odoo's own addons folders, found from the odoo package.
-odoo_addons_path() {
-    "$ODOO_PYTHON" - "$REPO_ROOT" <<'PY'
-import os, sys
+# odoo_own_addons_path: Odoo's own addons folders, found from the odoo package.
+odoo_own_addons_path() {
+    "$ODOO_PYTHON" - <<'PY'
+import os
 import odoo
 pkg = os.path.dirname(odoo.__file__)
-paths = [sys.argv[1], os.path.join(pkg, "addons")]
+paths = [os.path.join(pkg, "addons")]
 paths += [p for p in (os.path.join(os.path.dirname(pkg), "addons"),) if os.path.isdir(p)]
 print(",".join(paths))
 PY
+}
+
+# odoo_addons_path: this repo plus Odoo's own addons folders.
+odoo_addons_path() {
+    echo "$REPO_ROOT,$(odoo_own_addons_path)"
 }
