@@ -8,6 +8,7 @@ from ..const import REST
 from ..services.netsuite import NetSuiteAuthError, NetSuiteError, NetSuiteTransportError
 from ..services.netsuite.endpoints import account_host, endpoint_url, wsdl_url
 from ..services.remote import RemoteAuthError, RemoteError, RemoteNotFound
+from ..tools.service_text import translated
 
 _logger = logging.getLogger(__name__)
 
@@ -77,7 +78,7 @@ class RemoteNetsuiteConnection(models.Model):
         except UserError as error:
             return False, _("Remote: %s", error.args[0])
         except RemoteAuthError as error:
-            return False, _("Remote: %s", error)
+            return False, _("Remote: %s", translated(self.env, error))
         except RemoteNotFound:
             return False, _(
                 "Remote: %s answers, but not as Remote's API: check the Remote API URL "
@@ -127,13 +128,17 @@ class RemoteNetsuiteConnection(models.Model):
             return restlet_ok, f"{connected} {restlet_text}"
 
     def _netsuite_unreachable(self, settings, error):
+        error = translated(self.env, error)
         if settings.transport == REST:
+            # computed outside the call: Odoo's term extraction (babel) cannot read an f-string
+            # argument, and then skips every message of the file
+            url = settings.rest_url or f"https://{account_host(settings.account_id)}"
             return self.env._(
                 "NetSuite: SuiteTalk REST at %(url)s did not work (%(error)s). The host is "
                 "derived from the account id: check that %(account)s is the account id exactly "
                 "as shown in Setup > Company > Company Information (sandboxes as 1234567_SB1), "
                 "or the REST host override.",
-                url=settings.rest_url or f"https://{account_host(settings.account_id)}",
+                url=url,
                 error=error,
                 account=settings.account_id,
             )
