@@ -85,7 +85,8 @@ _KIND_COUNTS = {  # (one, several)
         _lt("%(count)s vendor credits of %(total)s %(currency)s"),
     ),
 }
-SEMI = _lt("; ")  # between the items of a list in a message
+SEMI = "; "  # between the items of a list in a message
+AND = _lt(" and ")  # bills and credits of a summary (own call: nested ones are not extracted)
 _OPPOSITE_KIND = {VENDOR_BILL: VENDOR_CREDIT, VENDOR_CREDIT: VENDOR_BILL}
 _MAX_NAMED = 5  # lines named in one message before "and N more"
 # (Remote department id or NO_DEPARTMENT, item): what one bill line sums
@@ -610,5 +611,5 @@ class _Builder:
         return _lt(
             "Ready to book %(label)s: %(bills)s.",
             label=_document_label(self.document),
-            bills=joined(parts, _lt(" and ")),
+            bills=joined(parts, AND),
         )
