@@ -10,8 +10,8 @@ demo:  ## Odoo with the addon on a demo database, wired to the simulators: http:
 test:  ## Every check and test: lint, pure pytest, the Odoo layer (fails loudly without Odoo)
 	bash scripts/test.sh
 
-lint:
-	$(ODOO_PYTHON) -m ruff format --check . && $(ODOO_PYTHON) -m ruff check . && bash scripts/pylint_odoo.sh
+lint:  ## .pre-commit-config.yaml on every tracked file: ruff, pylint-odoo, the OCA's checks, prettier
+	$(ODOO_PYTHON) -m pre_commit run --all-files --show-diff-on-failure
 
 wheel:  ## The addon as an OCA-style wheel, built by whool: dist/odoo_addon_remote_netsuite_connector-*.whl
 	rm -f dist/odoo_addon_remote_netsuite_connector-*.whl
