@@ -58,3 +58,15 @@ def test_the_apps_screen_icon_is_a_square_png_of_its_own():
         assert icon.format == "PNG"
         assert icon.size in {(128, 128), (256, 256)}
         assert len(icon.getcolors(icon.size[0] * icon.size[1])) > 64, "more than a placeholder"
+
+
+def test_the_apps_page_is_made_from_the_readme_fragments():
+    done = subprocess.run(
+        [sys.executable, str(ADDON.parent / "scripts/gen_addon_readme.py"), "--check"],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    page = (ADDON / "static/description/index.html").read_text()
+    for image in ("connection_form.png", "synced_invoices.png"):
+        assert f'src="{image}"' in page
+        assert (ADDON / "static/description" / image).is_file()
