@@ -37,9 +37,10 @@ def section(anchor, title, body):
 
 def render():
     manifest = ast.literal_eval((ADDON / "__manifest__.py").read_text(encoding="utf-8"))
+    series = ".".join(manifest["version"].split(".")[:2])
     badges = " · ".join(
         html.escape(value)
-        for value in (manifest["development_status"], manifest["license"], "Odoo 18.0")
+        for value in (manifest["development_status"], manifest["license"], f"Odoo {series}")
     )
     parts = [
         '<div class="document">\n',

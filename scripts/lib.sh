@@ -9,8 +9,14 @@ export ODOO_PYTHON
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 loud() { printf '\n\033[1;31m!!! %s\033[0m\n\n' "$*" >&2; }
 
+# odoo_series: the Odoo series the addon is for, "18.0": the start of its manifest version, the
+# one place that names it (whool, pylint-odoo, manifestoo and the checks below read it there).
+odoo_series() {
+    sed -n 's/^ *"version": "\([0-9]*\.[0-9]*\)\..*/\1/p' "$REPO_ROOT/remote_netsuite_connector/__manifest__.py"
+}
+
 odoo_importable() {
-    "$ODOO_PYTHON" -c 'import odoo.release as r; assert r.version_info[0] == 18' >/dev/null 2>&1
+    "$ODOO_PYTHON" -c 'import sys, odoo.release as r; assert r.serie == sys.argv[1]' "$(odoo_series)" >/dev/null 2>&1
 }
 
 install_dev_requirements() {
