@@ -47,14 +47,7 @@ ensure_postgres || { loud "no PostgreSQL server could be started"; exit 1; }
 work="$(mktemp -d)"
 db="rnc_i18n_$(date +%s)_$$"
 trap 'dropdb --if-exists "$db" >/dev/null 2>&1; rm -rf "$work"' EXIT
-cat >"$work/odoo.conf" <<CONF
-[options]
-addons_path = $(odoo_addons_path)
-data_dir = $work/data
-without_demo = all
-${PGHOST:+db_host = $PGHOST}
-${PGPORT:+db_port = $PGPORT}
-CONF
+write_odoo_conf "$work/odoo.conf" "$db" "$(odoo_addons_path)" "$work"
 say "Installing $MODULE on a fresh database $db"
 "$ODOO_PYTHON" -m odoo -c "$work/odoo.conf" -d "$db" -i "$MODULE" --stop-after-init --no-http --log-level=warn
 mkdir -p "$MODULE/i18n"

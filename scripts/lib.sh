@@ -111,6 +111,27 @@ free_port() {
     "$ODOO_PYTHON" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
 
+# write_odoo_conf FILE DB ADDONS_PATH WORKDIR [LINE...]: an Odoo config for one database of a run,
+# data under WORKDIR, no demo data, no worker, no cron thread, PostgreSQL as PGHOST/PGPORT say;
+# each LINE (`key = value`) is added.
+write_odoo_conf() {
+    local file="$1" db="$2" addons="$3" work="$4"
+    shift 4
+    {
+        echo "[options]"
+        echo "addons_path = $addons"
+        echo "data_dir = $work/data"
+        echo "db_name = $db"
+        echo "dbfilter = ^$db\$"
+        echo "workers = 0"
+        echo "max_cron_threads = 0"
+        echo "without_demo = all"
+        [ -n "${PGHOST:-}" ] && echo "db_host = $PGHOST"
+        [ -n "${PGPORT:-}" ] && echo "db_port = $PGPORT"
+        printf '%s\n' "$@"
+    } >"$file"
+}
+
 # odoo_own_addons_path: Odoo's own addons folders, found from the odoo package.
 odoo_own_addons_path() {
     "$ODOO_PYTHON" - <<'PY'

@@ -23,21 +23,8 @@ ensure_chromium
 work="$(mktemp -d)"
 db="rnc_test_$(date +%s)_$$"
 conf="$work/odoo.conf"
-cat >"$conf" <<CONF
-[options]
-addons_path = $(odoo_addons_path)
-data_dir = $work/data
-db_name = $db
-dbfilter = ^$db\$
-http_interface = 127.0.0.1
-http_port = $(free_port)
-gevent_port = $(free_port)
-workers = 0
-max_cron_threads = 0
-without_demo = all
-${PGHOST:+db_host = $PGHOST}
-${PGPORT:+db_port = $PGPORT}
-CONF
+write_odoo_conf "$conf" "$db" "$(odoo_addons_path)" "$work" "http_interface = 127.0.0.1" \
+    "http_port = $(free_port)" "gevent_port = $(free_port)"
 
 cleanup() {
     dropdb --if-exists "$db" >/dev/null 2>&1

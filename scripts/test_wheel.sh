@@ -41,18 +41,7 @@ echo "$odoo_root" >"$site/odoo-source.pth"
 "$python" -m pip install --quiet --disable-pip-version-check --no-index "$wheel"
 
 conf="$work/odoo.conf"
-cat >"$conf" <<CONF
-[options]
-addons_path = $(odoo_own_addons_path)
-data_dir = $work/data
-db_name = $db
-dbfilter = ^$db\$
-workers = 0
-max_cron_threads = 0
-without_demo = all
-${PGHOST:+db_host = $PGHOST}
-${PGPORT:+db_port = $PGPORT}
-CONF
+write_odoo_conf "$conf" "$db" "$(odoo_own_addons_path)" "$work"
 
 say "Simulators on free loopback ports"
 netsuite_port="$(free_port)"
@@ -77,7 +66,8 @@ problems="$(grep -E "^[0-9-]+ [0-9:,]+ [0-9]+ (WARNING|ERROR|CRITICAL) " "$work/
 [ -z "$problems" ] || { echo "$problems"; loud "the wheel's install logged warnings/errors"; exit 1; }
 
 say "One sync against the simulators"
-RNC_WHEEL_PARAMS="{\"netsuite_url\": \"http://127.0.0.1:$netsuite_port\", \"remote_url\": \"http://127.0.0.1:$remote_port\", \"periods\": $PERIODS}" \
+values="$("$ODOO_PYTHON" "$REPO_ROOT/scripts/sim_connection.py" "http://127.0.0.1:$netsuite_port" "http://127.0.0.1:$remote_port")"
+RNC_WHEEL_PARAMS="{\"connection\": $values, \"periods\": $PERIODS}" \
     "$python" -m odoo shell -c "$conf" --log-level=warn --no-http <"$REPO_ROOT/scripts/wheel_sync.py" >"$work/sync.out" 2>&1 || true
 result="$(grep '^RNC_WHEEL_RESULT ' "$work/sync.out" | cut -d' ' -f2- || true)"
 [ -n "$result" ] || { tail -n 40 "$work/sync.out"; loud "the sync in the wheel's Odoo printed no result"; exit 1; }

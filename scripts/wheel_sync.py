@@ -12,19 +12,10 @@ params = json.loads(os.environ["RNC_WHEEL_PARAMS"])
 Connection = env["remote.netsuite.connection"]  # noqa: F821 (odoo shell)
 connection = Connection.create(
     {
+        **params["connection"],
         "name": "Wheel check",
         "company_id": env.company.id,  # noqa: F821
-        "remote_api_url": params["remote_url"],
-        "remote_token": "ra_test_simulator_token",
         "netsuite_transport": "soap",
-        "netsuite_account_id": "1234567_SB1",
-        "netsuite_consumer_key": "sim-consumer-key",
-        "netsuite_consumer_secret": "sim-consumer-secret",
-        "netsuite_token_id": "sim-token-id",
-        "netsuite_token_secret": "sim-token-secret",
-        "netsuite_wsdl_version": "2025_2",
-        "netsuite_wsdl_url": f"{params['netsuite_url']}/wsdl/v2025_2_0/netsuite.wsdl",
-        "netsuite_endpoint_url": f"{params['netsuite_url']}/services/NetSuitePort_2025_2",
         "sync_from": date.fromisoformat(f"{params['periods'][0]}-01"),
     }
 )
