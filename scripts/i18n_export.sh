@@ -51,5 +51,6 @@ write_odoo_conf "$work/odoo.conf" "$db" "$(odoo_addons_path)" "$work"
 say "Installing $MODULE on a fresh database $db"
 "$ODOO_PYTHON" -m odoo -c "$work/odoo.conf" -d "$db" -i "$MODULE" --stop-after-init --no-http --log-level=warn
 mkdir -p "$MODULE/i18n"
-export_pot "$work/odoo.conf" "$db" "$POT"
+export_pot "$work/odoo.conf" "$db" "$work/$MODULE.pot"
+mv "$work/$MODULE.pot" "$POT"
 say "Wrote $POT ($(grep -c '^msgid ' "$POT") messages)"

@@ -71,7 +71,7 @@ class RemoteNetsuiteConnection(models.Model):
             with self._remote_client(timeout=TEST_TIMEOUT, max_attempts=1) as client:
                 mismatch = client.host_mismatch()
                 if mismatch:
-                    return False, _("Remote: %s", mismatch)
+                    return False, _("Remote: %s", translated(self.env, mismatch))
                 identity = client.identity()
                 client.legal_entities(identity.company_id)
                 client.billing_documents(self._today().strftime("%Y-%m"))

@@ -197,12 +197,16 @@ def _document_label(document: BillingDocument) -> str:
 
 def _line_label(index: int, line: BreakdownLine) -> str:
     description = str(line.description or "").strip()
-    return f"line {index}" + (f' ("{description}")' if description else "")
+    if description:
+        return _lt('line %(index)s ("%(description)s")', index=index, description=description)
+    return _lt("line %(index)s", index=index)
 
 
 def _named(labels: list[str]) -> str:
-    shown = ", ".join(labels[:_MAX_NAMED])
-    return shown + (f" and {len(labels) - _MAX_NAMED} more" if len(labels) > _MAX_NAMED else "")
+    shown = joined(labels[:_MAX_NAMED], ", ")
+    if len(labels) <= _MAX_NAMED:
+        return shown
+    return _lt("%(shown)s and %(more)s more", shown=shown, more=len(labels) - _MAX_NAMED)
 
 
 def _data_problems(
@@ -221,7 +225,7 @@ def _data_problems(
         problems.append(_lt("the document has no issue date"))
     code = normalize_code(document.currency)
     if minor_unit_exponent(code) is None:
-        problems.append(f'unknown currency "{document.currency}"')
+        problems.append(_lt('unknown currency "%(code)s"', code=document.currency))
 
     other_currencies: dict[str, int] = {}
     untyped, non_integer = [], []
@@ -237,19 +241,32 @@ def _data_problems(
             non_integer.append(_line_label(index, line))
     for other, count in sorted(other_currencies.items(), key=lambda pair: str(pair[0])):
         problems.append(
-            f'{count} breakdown line(s) in currency "{other}", not the document currency "{code}"'
+            _lt(
+                '%(count)s breakdown line(s) in currency "%(other)s", not the document currency '
+                '"%(code)s"',
+                count=count,
+                other=other,
+                code=code,
+            )
         )
     if untyped:
-        problems.append(f"breakdown {_named(untyped)} without an item type")
+        problems.append(_lt("breakdown %(lines)s without an item type", lines=_named(untyped)))
     if non_integer:
-        problems.append(f"breakdown {_named(non_integer)} without a whole amount in minor units")
+        problems.append(
+            _lt(
+                "breakdown %(lines)s without a whole amount in minor units",
+                lines=_named(non_integer),
+            )
+        )
 
     if not _is_int(document.total):
-        problems.append("the document total is not a whole amount in minor units")
+        problems.append(_lt("the document total is not a whole amount in minor units"))
     elif not lines:
         problems.append(
-            f"Remote returned no breakdown lines for it, but its total is "
-            f"{format_amount(document.total, code)}"
+            _lt(
+                "Remote returned no breakdown lines for it, but its total is %(total)s",
+                total=format_amount(document.total, code),
+            )
         )
     elif not non_integer:
         problems.extend(_sum_problem(document, lines, code))
@@ -264,8 +281,11 @@ def _sum_problem(
     if lines_sum == document.total or (document.is_credit_note and lines_sum == -document.total):
         return []
     return [
-        f"Breakdown lines sum to {format_amount(lines_sum, code)} but the document total is "
-        f"{format_amount(document.total, code)}"
+        _lt(
+            "Breakdown lines sum to %(sum)s but the document total is %(total)s",
+            sum=format_amount(lines_sum, code),
+            total=format_amount(document.total, code),
+        )
     ]
 
 
@@ -289,13 +309,18 @@ def _employment_problems(
     problems = []
     if unknown:
         problems.append(
-            f"employment(s) {_named(list(unknown.values()))} on the breakdown are not among the "
-            f"employments read from Remote"
+            _lt(
+                "employment(s) %(names)s on the breakdown are not among the employments read "
+                "from Remote",
+                names=_named(list(unknown.values())),
+            )
         )
     if without_legal_entity:
         problems.append(
-            f"employment(s) {_named(list(without_legal_entity.values()))} have no bill-to legal "
-            f"entity in Remote"
+            _lt(
+                "employment(s) %(names)s have no bill-to legal entity in Remote",
+                names=_named(list(without_legal_entity.values())),
+            )
         )
     return problems
 

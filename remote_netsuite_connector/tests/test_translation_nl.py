@@ -56,3 +56,11 @@ class TestDutch(SyncCase):
         self.assertIn("Handmatige synchronisatie mislukt: Remote API 503", result["message"])
         self.assertIn("pogingen)", result["message"])  # the services' "(after N attempts)"
         self.assertNotIn("attempts", result["message"])
+
+    def test_a_rejected_remote_token_is_explained_in_dutch(self):
+        self.connection.remote_token = "ra_test_not_the_token"
+        ok, message = self.as_dutch(self.connection)._test_remote()
+        self.assertFalse(ok)
+        # written by the Remote client (services), translated where the form shows it
+        self.assertIn("Remote wees het API-token af", message)
+        self.assertIn("ra_live_-tokens werken alleen op", message)
