@@ -77,15 +77,15 @@ class OdooDatabase:
         log = open(os.path.join(self.workdir, "server.log"), "w")  # noqa: SIM115 - lives with the server
         process = subprocess.Popen(command, cwd=ROOT, env=_env(), stdout=log, stderr=log)
         url = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + 120
         while time.monotonic() < deadline:
-            try:
-                if requests.get(f"{url}/web/login", timeout=2).ok:
+            try:  # a first page can take long on a loaded machine: its assets are built then
+                if requests.get(f"{url}/web/login", timeout=10).ok:
                     return OdooServer(url, self.name, process, log)
-            except requests.ConnectionError:
+            except (requests.ConnectionError, requests.Timeout):
                 time.sleep(0.5)
         process.kill()
-        raise RuntimeError(f"Odoo did not answer on {url} within 60 s")
+        raise RuntimeError(f"Odoo did not answer on {url} within 120 s")
 
     def setup_connection(self, netsuite, remote, sync_from, *, transport="soap"):
         params = {

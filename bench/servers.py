@@ -387,6 +387,28 @@ def _serve(app, handler):
         server.server_close()
 
 
+def register_m2m_key(netsuite_url):
+    """The M2M setup of a REST run: a new EC key whose public half the simulated account maps to
+    REST_CLIENT_ID; (certificate id, private key PEM)."""
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    public_pem = key.public_key().public_bytes(
+        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+    )
+    answer = requests.post(
+        f"{netsuite_url}/_bench/register",
+        json={"client_id": REST_CLIENT_ID, "public_key_pem": public_pem.decode()},
+        timeout=30,
+    )
+    answer.raise_for_status()
+    private_pem = key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    )
+    return answer.json()["kid"], private_pem.decode()
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(prog="python -m bench.servers")
     sub = parser.add_subparsers(dest="kind", required=True)
@@ -417,25 +439,3 @@ def main(argv=None):
 
 if __name__ == "__main__":
     main()
-
-
-def register_m2m_key(netsuite_url):
-    """The M2M setup of a REST run: a new EC key whose public half the simulated account maps to
-    REST_CLIENT_ID; (certificate id, private key PEM)."""
-    from cryptography.hazmat.primitives import serialization
-    from cryptography.hazmat.primitives.asymmetric import ec
-
-    key = ec.generate_private_key(ec.SECP256R1())
-    public_pem = key.public_key().public_bytes(
-        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
-    )
-    answer = requests.post(
-        f"{netsuite_url}/_bench/register",
-        json={"client_id": REST_CLIENT_ID, "public_key_pem": public_pem.decode()},
-        timeout=30,
-    )
-    answer.raise_for_status()
-    private_pem = key.private_bytes(
-        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
-    )
-    return answer.json()["kid"], private_pem.decode()

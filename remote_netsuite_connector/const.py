@@ -51,6 +51,28 @@ SECRET_DESTINATIONS = {
     "netsuite_private_key": ("netsuite_account_id", "netsuite_rest_url"),
 }
 
+# What Test connection checks: a change of any of these settings makes its last result stale.
+CONNECTION_TEST_INPUTS = frozenset(
+    (
+        "remote_api_url",
+        "remote_token",
+        "netsuite_account_id",
+        "netsuite_transport",
+        "netsuite_client_id",
+        "netsuite_certificate_id",
+        "netsuite_private_key",
+        "netsuite_consumer_key",
+        "netsuite_consumer_secret",
+        "netsuite_token_id",
+        "netsuite_token_secret",
+        "netsuite_wsdl_version",
+        "netsuite_wsdl_url",
+        "netsuite_endpoint_url",
+        "netsuite_rest_url",
+        "netsuite_restlet_url",
+    )
+)
+
 # Server option holding the key that encrypts the secrets (odoo.conf: remote_netsuite_key = ...).
 KEY_OPTION = "remote_netsuite_key"
 

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # `make drills`: reliability drills of the addon's sync in Odoo processes (bench/drills.py):
-# the kill drill (RNC_KILL_TRIALS, default 50, medium scale) runs alongside the two workers,
-# fault (30 % faults) and bad input (hypothesis) drills, each on its own simulators and
-# database, so that all fit in 10 minutes on 2 cores. Exits 1 when an invariant fails.
+# the kill drills (medium scale; over SOAP RNC_KILL_TRIALS trials, default 50, then over REST
+# RNC_KILL_TRIALS_REST, default 20) run alongside the two workers, fault (30 % faults, over SOAP
+# then REST) and bad input (hypothesis) drills, each on its own simulators and database.
+# Exits 1 when an invariant fails.
 set -uo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$REPO_ROOT"
@@ -13,12 +14,12 @@ export RNC_ADDONS_PATH
 
 kill_log="$(mktemp)"
 trap 'rm -f "$kill_log"' EXIT
-"$ODOO_PYTHON" -m bench.drills --drills kill --kill-trials "${RNC_KILL_TRIALS:-50}" \
-    >"$kill_log" 2>&1 &
+"$ODOO_PYTHON" -m bench.drills --drills kill,kill_rest --kill-trials "${RNC_KILL_TRIALS:-50}" \
+    --kill-trials-rest "${RNC_KILL_TRIALS_REST:-20}" >"$kill_log" 2>&1 &
 kill_pid=$!
 say "Kill drill started in the background (pid $kill_pid); meanwhile:"
 rc=0
-"$ODOO_PYTHON" -m bench.drills --drills "${RNC_DRILLS:-two_workers,two_manual,two_http,fault,bad_input}" || rc=1
+"$ODOO_PYTHON" -m bench.drills --drills "${RNC_DRILLS:-two_workers,two_manual,two_http,fault,fault_rest,bad_input}" || rc=1
 wait "$kill_pid" || rc=1
 cat "$kill_log"
 [ $rc -eq 0 ] || loud "A drill invariant failed (see FAILED above)"

@@ -29,4 +29,6 @@ class RemoteNetsuiteAccountMappingMixin(models.AbstractModel):
         self.allowed_account_ids = False
         for connection in self.connection_id:
             rows = self.filtered(lambda row, c=connection: row.connection_id == c)
-            rows.allowed_account_ids = connection._usable_accounts()
+            # the saved connection's, also while its form is edited: in the web client, an
+            # account picked in a row whose allowed list an onchange had just rewritten was lost
+            rows.allowed_account_ids = (connection._origin or connection)._usable_accounts()

@@ -40,7 +40,8 @@ class RemoteNetsuiteConnection(models.Model):
         "netsuite_token_secret": "Token secret",
         "netsuite_private_key": "Certificate private key",
     }
-    # Settings whose changes are written to the Events History (secrets are handled apart).
+    # Settings whose changes are written to the Events History and tracked in the chatter
+    # (secrets are handled apart). Every setting a user edits on the connection is listed here.
     _audited_settings = (
         "name",
         "active",
@@ -60,13 +61,25 @@ class RemoteNetsuiteConnection(models.Model):
         "entity_mode",
         "single_subsidiary_id",
         "breakdown",
+        "auto_sync",
+        "sync_selection",
+        "sync_from",
+        "catch_up_months",
+        "netsuite_concurrency",
+        "remote_concurrency",
+        "netsuite_batch_size",
+        "alert_user_ids",
+        "alert_digest",
+        "book_in_open_period",
+        "attach_pdf",
+        "netsuite_pdf_folder_id",
     )
 
-    name = fields.Char(required=True, default="Remote ↔ NetSuite")
+    name = fields.Char(required=True, default="Remote ↔ NetSuite", tracking=True)
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company, index=True
     )
-    active = fields.Boolean(default=True)
+    active = fields.Boolean(default=True, tracking=True)
 
     # Remote
     remote_api_url = fields.Char(
@@ -77,6 +90,7 @@ class RemoteNetsuiteConnection(models.Model):
         help="https://gateway.remote.com for production, https://gateway.remote-sandbox.com for "
         "the sandbox. Changing it clears the Remote API token unless you enter it again in the "
         "same save.",
+        tracking=True,
     )
     remote_token = fields.Char(
         "Remote API token",
@@ -99,6 +113,7 @@ class RemoteNetsuiteConnection(models.Model):
         help="As shown in Setup > Company > Company Information, e.g. 1234567 or 1234567_SB1. "
         "Changing it, or an override below, clears the consumer and token secrets unless you "
         "enter them again in the same save.",
+        tracking=True,
     )
     netsuite_transport = fields.Selection(
         NETSUITE_TRANSPORTS,
@@ -110,18 +125,21 @@ class RemoteNetsuiteConnection(models.Model):
         "(machine to machine), for every new integration. SOAP + TBA: SuiteTalk SOAP with "
         "token-based authentication, for an existing TBA integration record; NetSuite creates "
         "no new TBA integrations from 2027.1 and switches SOAP off in 2028.2.",
+        tracking=True,
     )
     # REST + OAuth 2.0 client credentials (M2M)
     netsuite_client_id = fields.Char(
         "Client id",
         groups=MANAGER,
         help="The client id NetSuite showed once when the integration record was saved.",
+        tracking=True,
     )
     netsuite_certificate_id = fields.Char(
         "Certificate id",
         groups=MANAGER,
         help="Setup > Integration > Manage Authentication > OAuth 2.0 Client Credentials (M2M) "
         "Setup: the Certificate ID of the mapping of the certificate to the integration.",
+        tracking=True,
     )
     netsuite_private_key = fields.Char(
         "Certificate private key",
@@ -134,7 +152,7 @@ class RemoteNetsuiteConnection(models.Model):
     netsuite_private_key_set = fields.Boolean(compute="_compute_secret_set", groups=MANAGER)
     netsuite_private_key_cipher = fields.Char(groups=SECRET_GROUP, copy=False, prefetch=False)
     # SOAP + token-based authentication (TBA)
-    netsuite_consumer_key = fields.Char("Consumer key", groups=MANAGER)
+    netsuite_consumer_key = fields.Char("Consumer key", groups=MANAGER, tracking=True)
     netsuite_consumer_secret = fields.Char(
         "Consumer secret",
         compute="_compute_secret_placeholder",
@@ -143,7 +161,7 @@ class RemoteNetsuiteConnection(models.Model):
     )
     netsuite_consumer_secret_set = fields.Boolean(compute="_compute_secret_set", groups=MANAGER)
     netsuite_consumer_secret_cipher = fields.Char(groups=SECRET_GROUP, copy=False, prefetch=False)
-    netsuite_token_id = fields.Char("Token id", groups=MANAGER)
+    netsuite_token_id = fields.Char("Token id", groups=MANAGER, tracking=True)
     netsuite_token_secret = fields.Char(
         "Token secret",
         compute="_compute_secret_placeholder",
@@ -153,18 +171,25 @@ class RemoteNetsuiteConnection(models.Model):
     netsuite_token_secret_set = fields.Boolean(compute="_compute_secret_set", groups=MANAGER)
     netsuite_token_secret_cipher = fields.Char(groups=SECRET_GROUP, copy=False, prefetch=False)
     netsuite_wsdl_version = fields.Char(
-        "WSDL version", required=True, default=DEFAULT_WSDL_VERSION, groups=MANAGER
+        "WSDL version", required=True, default=DEFAULT_WSDL_VERSION, groups=MANAGER, tracking=True
     )
     netsuite_wsdl_url = fields.Char(
-        "WSDL URL override", groups=MANAGER, help="Empty: derived from the account id."
+        "WSDL URL override",
+        groups=MANAGER,
+        help="Empty: derived from the account id.",
+        tracking=True,
     )
     netsuite_endpoint_url = fields.Char(
-        "Endpoint override", groups=MANAGER, help="Empty: derived from the account id."
+        "Endpoint override",
+        groups=MANAGER,
+        help="Empty: derived from the account id.",
+        tracking=True,
     )
     netsuite_rest_url = fields.Char(
         "REST host override",
         groups=MANAGER,
         help="Empty: https://<account id>.suitetalk.api.netsuite.com, derived from the account id.",
+        tracking=True,
     )
     netsuite_timezone = fields.Selection(
         _tz_get,
@@ -175,6 +200,7 @@ class RemoteNetsuiteConnection(models.Model):
         help="Time zone of the NetSuite integration user (Set Preferences in NetSuite). NetSuite "
         "keeps a transaction's date as the date in that zone, so bills are sent dated midnight "
         "there: the issue date Remote shows is the date NetSuite shows.",
+        tracking=True,
     )
 
     event_ids = fields.One2many("remote.netsuite.event", "connection_id", string="Events")
@@ -255,6 +281,11 @@ class RemoteNetsuiteConnection(models.Model):
             cleared = to_clear[connection.id]
             if cleared:
                 connection.sudo().write({f"{name}_cipher": False for name in cleared})
+            changed = [
+                name
+                for name in audited
+                if before[connection.id][name] != connection.sudo()._setting_text(name)
+            ]
             changes = [
                 self.env._(
                     "%(setting)s: %(old)s → %(new)s",
@@ -262,14 +293,10 @@ class RemoteNetsuiteConnection(models.Model):
                     old=before[connection.id][name],
                     new=connection.sudo()._setting_text(name),
                 )
-                for name in audited
-                if before[connection.id][name] != connection.sudo()._setting_text(name)
+                for name in changed
             ]
-            changes += [
-                self.env._("%s changed", label)
-                for name, label in self._secret_fields.items()
-                if vals.get(name)
-            ]
+            secrets = [name for name in self._secret_fields if vals.get(name)]
+            changes += [self.env._("%s changed", self._secret_fields[name]) for name in secrets]
             changes += [
                 self.env._(
                     "%(secret)s cleared, as %(settings)s changed: enter it again.",
@@ -286,7 +313,11 @@ class RemoteNetsuiteConnection(models.Model):
                     changes[0] if len(changes) == 1 else self.env._("Settings changed"),
                     details="\n".join(changes),
                 )
+                connection._settings_changed({*changed, *secrets, *cleared})
         return result
+
+    def _settings_changed(self, names):
+        """Hook: the settings ``names`` (secrets included) of this connection changed."""
 
     def _secrets_losing_their_host(self, vals):
         """``{secret: [changed settings]}``: the stored secrets that would go to a changed host,
@@ -315,7 +346,11 @@ class RemoteNetsuiteConnection(models.Model):
             return dict(field._description_selection(self.env)).get(value) or self.env._("(none)")
         if field.type == "boolean":
             return self.env._("yes") if value else self.env._("no")
-        return value or self.env._("(empty)")
+        if field.type == "many2many":
+            return ", ".join(value.mapped("display_name")) or self.env._("(none)")
+        if field.type == "integer":
+            return str(value)
+        return str(value) if value else self.env._("(empty)")
 
     # --- clients ----------------------------------------------------------------------------
 

@@ -1,20 +1,26 @@
-"""Failure alerts: one activity per responsible user, a daily digest, failing NetSuite logins.
+"""Failure alerts: one activity per responsible user, a daily digest, failing credentials.
 
 After every sync run the connection compares what needs attention (documents failed or needing a
 mapping) with what its responsible users were last told: new trouble schedules (or refreshes) ONE
-activity per user on the connection, listing the rows to fix; when nothing needs attention any
-more, the open activities are marked done.
+activity per user on the connection, listing the rows to fix; an open activity is rewritten
+whenever those rows change (a retry fixed some, others fail for another reason); when nothing
+needs attention any more, the open activities are marked done. Credentials that NetSuite or
+Remote refuse get a banner on the form and their own activity, until they work again.
 """
 
 from markupsafe import Markup, escape
 
 from odoo import Command, api, fields, models
+from odoo.tools import format_datetime
 
 from ..services.netsuite import NetSuiteAuthError
 from .document import FAILED, NEEDS_MAPPING
 
 MANAGER = "remote_netsuite_connector.group_manager"
 ACTIVITY_TYPE = "remote_netsuite_connector.mail_activity_type_documents_to_fix"
+LOGIN_ACTIVITY_TYPE = "remote_netsuite_connector.mail_activity_type_credentials_failing"
+NETSUITE, REMOTE = "netsuite", "remote"
+LOGIN_SIDES = (NETSUITE, REMOTE)
 DIGEST_TEMPLATE = "remote_netsuite_connector.mail_template_alert_digest"
 ATTENTION_STATES = (FAILED, NEEDS_MAPPING)
 MAX_LISTED = 20  # documents named in one activity; the rest are counted
@@ -33,10 +39,12 @@ class RemoteNetsuiteConnection(models.Model):
         default=lambda self: self.env.user,
         domain=[("share", "=", False)],
         help="Get one activity when documents fail or need a mapping, and the daily digest.",
+        tracking=True,
     )
     alert_digest = fields.Boolean(
         "Daily e-mail digest",
         help="E-mail the responsible users once a day while documents need attention.",
+        tracking=True,
     )
     alerted_document_ids = fields.Many2many(
         "remote.netsuite.document",
@@ -56,6 +64,35 @@ class RemoteNetsuiteConnection(models.Model):
         "NetSuite login failing", readonly=True, copy=False, groups=MANAGER
     )
     netsuite_login_failed_since = fields.Datetime(readonly=True, copy=False, groups=MANAGER)
+    remote_login_error = fields.Text(
+        "Remote token failing", readonly=True, copy=False, groups=MANAGER
+    )
+    remote_login_failed_since = fields.Datetime(readonly=True, copy=False, groups=MANAGER)
+    login_problems = fields.Text(
+        "Credentials failing", compute="_compute_login_problems", groups=MANAGER
+    )
+
+    @api.depends(
+        *(f"{side}_login_{name}" for side in LOGIN_SIDES for name in ("error", "failed_since"))
+    )
+    def _compute_login_problems(self):
+        for connection in self:
+            problems = []
+            for side, label in connection._login_sides():
+                error = connection[f"{side}_login_error"]
+                if not error:
+                    continue
+                # no f-string in the call's arguments: Odoo's term extraction would skip the file
+                since = format_datetime(self.env, connection[f"{side}_login_failed_since"])
+                problems.append(
+                    self.env._(
+                        "%(side)s, since %(since)s: %(error)s", side=label, since=since, error=error
+                    )
+                )
+            connection.login_problems = "\n".join(problems)
+
+    def _login_sides(self):
+        return [(NETSUITE, self.env._("NetSuite")), (REMOTE, self.env._("Remote"))]
 
     @api.depends("document_ids.state")
     def _compute_attention_document_ids(self):
@@ -73,93 +110,112 @@ class RemoteNetsuiteConnection(models.Model):
         result = super()._sync(trigger, **kwargs)
         if not result.get("already_running"):
             self._check_netsuite_login(result)
+            self._check_remote_login(result)
             self._update_attention_activities()
         return result
 
     def _test_netsuite(self):
         ok, message = super()._test_netsuite()
         if ok:
-            self._set_netsuite_login_error(False)
+            self._set_login_error(NETSUITE, False)
         return ok, message
 
     def _netsuite_auth_failure(self, settings, error):
         message = super()._netsuite_auth_failure(settings, error)
-        self._set_netsuite_login_error(message)
+        self._set_login_error(NETSUITE, message)
         return message
 
-    # --- failing NetSuite credentials -----------------------------------------------------------
+    def _test_remote(self):
+        ok, message = super()._test_remote()
+        if ok:
+            self._set_login_error(REMOTE, False)
+        return ok, message
+
+    def _remote_auth_failure(self, error):
+        message = super()._remote_auth_failure(error)
+        self._set_login_error(REMOTE, message)
+        return message
+
+    # --- failing credentials ----------------------------------------------------------------
 
     def _check_netsuite_login(self, result):
         """After a sync: a failed run may be a login NetSuite now refuses (revoked token, changed
         role, expired password policy...); one cheap authenticated call tells."""
         if result.get("ok"):
             if result.get("counts", {}).get("booked"):
-                self._set_netsuite_login_error(False)
+                self._set_login_error(NETSUITE, False)
             return
         try:
             with self._netsuite_client(max_attempts=1) as client:
                 client.server_time()
         except NetSuiteAuthError as error:
-            self._set_netsuite_login_error(
+            self._set_login_error(
+                NETSUITE,
                 self.env._(
                     "NetSuite refuses this connection's credentials (%s). Check the token and "
                     "the integration record in NetSuite, re-enter them here, and test the "
                     "connection.",
                     error,
-                )
+                ),
             )
         except Exception:  # unreachable, busy, settings missing: not a login problem
             return
         else:
-            self._set_netsuite_login_error(False)
+            self._set_login_error(NETSUITE, False)
 
-    def _set_netsuite_login_error(self, message):
+    def _check_remote_login(self, result):
+        """After a sync: a run that read Remote proves the token; one Remote refused says why."""
+        if result.get("remote_refused"):
+            self._set_login_error(REMOTE, result["remote_refused"])
+        elif result.get("ok"):
+            self._set_login_error(REMOTE, False)
+
+    def _set_login_error(self, side, message):
+        """Record that ``side`` ("netsuite" or "remote") refuses the credentials (``message``)
+        or accepts them again (False): the form's banner, Events History and an activity for
+        the responsible users."""
         self.ensure_one()
         connection = self.sudo()
-        if (connection.netsuite_login_error or False) == (message or False):
+        error, since = f"{side}_login_error", f"{side}_login_failed_since"
+        if (connection[error] or False) == (message or False):
             return
-        values = {"netsuite_login_error": message or False}
-        if message and not connection.netsuite_login_error:
-            values["netsuite_login_failed_since"] = fields.Datetime.now()
-            self._log_event("alert", self.env._("NetSuite credentials are failing"),
+        label = dict(self._login_sides())[side]
+        values = {error: message or False}
+        started = message and not connection[error]
+        if started:
+            values[since] = fields.Datetime.now()
+            self._log_event("alert", self.env._("%s credentials are failing", label),
                             level="error", details=message)  # fmt: skip
         elif not message:
-            values["netsuite_login_failed_since"] = False
-            self._log_event("alert", self.env._("NetSuite credentials work again"))
+            values[since] = False
+            self._log_event("alert", self.env._("%s credentials work again", label))
         connection.write(values)
+        problems = connection.login_problems
+        connection._set_activities(
+            LOGIN_ACTIVITY_TYPE,
+            problems and self.env._("Credentials failing on %s", connection.name),
+            problems and Markup("<p>%s</p>") % problems,
+            schedule=bool(started),
+            feedback=self.env._("The credentials work again."),
+        )
 
     # --- activities -------------------------------------------------------------------------------
 
     def _update_attention_activities(self):
-        activity_type = self.env.ref(ACTIVITY_TYPE, raise_if_not_found=False)
         for connection in self.sudo():
             documents = connection.attention_document_ids
-            open_activities = connection.activity_ids.filtered(
-                lambda activity: activity.activity_type_id == activity_type
-            )
-            if not documents:
-                if open_activities:
-                    open_activities.action_feedback(
-                        feedback=self.env._("Every document is synced or skipped now.")
-                    )
-                connection.alerted_document_ids = [Command.clear()]
-                continue
             news = documents - connection.alerted_document_ids
+            summary = documents and connection._attention_summary(documents)
+            connection._set_activities(
+                ACTIVITY_TYPE,
+                summary,
+                documents and connection._attention_note(documents),
+                schedule=bool(news),
+                feedback=self.env._("Every document is synced or skipped now."),
+            )
+            connection.alerted_document_ids = [Command.set(documents.ids)]
             if not news:
                 continue
-            summary, note = (
-                connection._attention_summary(documents),
-                connection._attention_note(documents),
-            )
-            for user in connection.alert_user_ids:
-                activity = open_activities.filtered(lambda a, u=user: a.user_id == u)[:1]
-                if activity:
-                    activity.write({"summary": summary, "note": note})
-                else:
-                    connection.activity_schedule(
-                        ACTIVITY_TYPE, summary=summary, note=note, user_id=user.id
-                    )
-            connection.alerted_document_ids = [Command.set(documents.ids)]
             connection._log_event(
                 "alert",
                 summary,
@@ -170,6 +226,26 @@ class RemoteNetsuiteConnection(models.Model):
                 if connection.alert_user_ids
                 else self.env._("No responsible user set on the connection: nobody was told."),
             )
+
+    def _set_activities(self, activity_xmlid, summary, note, *, schedule, feedback):
+        """The open activities of that type say ``summary`` and ``note``, always up to date;
+        ``schedule``: one is scheduled for each responsible user who has none open. No
+        ``summary``: they are marked done with ``feedback``."""
+        activity_type = self.env.ref(activity_xmlid, raise_if_not_found=False)
+        open_activities = self.activity_ids.filtered(
+            lambda activity: activity.activity_type_id == activity_type
+        )
+        if not summary:
+            if open_activities:
+                open_activities.action_feedback(feedback=feedback)
+            return
+        for user in self.alert_user_ids:
+            activity = open_activities.filtered(lambda a, u=user: a.user_id == u)[:1]
+            if activity:
+                if (activity.summary, activity.note) != (summary, note):
+                    activity.write({"summary": summary, "note": note})
+            elif schedule:
+                self.activity_schedule(activity_xmlid, summary=summary, note=note, user_id=user.id)
 
     def _attention_summary(self, documents):
         return self.env._(
@@ -218,9 +294,7 @@ class RemoteNetsuiteConnection(models.Model):
         template = self.env.ref(DIGEST_TEMPLATE)
         for connection in self.sudo().search([("alert_digest", "=", True)]):
             partners = connection.alert_user_ids.partner_id.filtered("email")
-            if not partners or not (
-                connection.attention_document_ids or connection.netsuite_login_error
-            ):
+            if not partners or not (connection.attention_document_ids or connection.login_problems):
                 continue
             template.send_mail(
                 connection.id, email_values={"recipient_ids": [Command.set(partners.ids)]}

@@ -20,6 +20,7 @@ MAPPING_DEPENDS = (
     "document_ids.currency_code",
     "currency_ids.is_inactive",
     "currency_ids.vanished",
+    "netsuite_refresh_date",
 )
 # bill line field -> the connection's cache of those NetSuite records
 SEGMENT_CACHES = {
@@ -52,6 +53,7 @@ class RemoteNetsuiteConnection(models.Model):
         required=True,
         default=mapping.SINGLE_SUBSIDIARY,
         groups=MANAGER,
+        tracking=True,
     )
     single_subsidiary_id = fields.Many2one(
         "remote.netsuite.subsidiary",
@@ -59,6 +61,7 @@ class RemoteNetsuiteConnection(models.Model):
         domain="[('connection_id', '=', id), ('usable', '=', True)]",
         groups=MANAGER,
         ondelete="restrict",
+        tracking=True,
     )
     breakdown = fields.Selection(
         [
@@ -69,6 +72,7 @@ class RemoteNetsuiteConnection(models.Model):
         required=True,
         default=mapping.STANDARD_BREAKDOWN,
         groups=MANAGER,
+        tracking=True,
     )
     legal_entity_ids = fields.One2many(
         "remote.netsuite.legal.entity", "connection_id", string="Remote entities", groups=MANAGER
@@ -116,10 +120,11 @@ class RemoteNetsuiteConnection(models.Model):
         return self._active_entities().subsidiary_id
 
     def _usable_accounts(self):
-        """Active expense-type accounts available in every mapped subsidiary."""
+        """Active expense-type accounts available in every mapped subsidiary (on the form, of the
+        connection being edited: the cache rows belong to the saved one)."""
         self.ensure_one()
         domain = [
-            ("connection_id", "=", self.id),
+            ("connection_id", "=", self._origin.id),
             ("usable", "=", True),
             ("account_type", "in", EXPENSE_ACCOUNT_TYPES),
         ]

@@ -20,6 +20,7 @@ class RemoteNetsuiteConnection(models.Model):
         help="When NetSuite refuses a document because its date falls in a closed accounting "
         "period, book it on the first day of the first open period after it; the memo keeps "
         "the original date. Off: the document fails, naming the closed period.",
+        tracking=True,
     )
 
     def _netsuite_client(self, on_retry=None, **overrides):

@@ -5,7 +5,7 @@ from odoo.exceptions import UserError
 
 from ..const import ITEM_DISCOVERY_DOCUMENTS, ITEM_DISCOVERY_MONTHS, REMOTE_VENDORS
 from ..services.netsuite import NetSuiteError
-from ..services.remote import RemoteError
+from ..services.remote import RemoteAuthError, RemoteError
 
 _logger = logging.getLogger(__name__)
 
@@ -155,14 +155,25 @@ class RemoteNetsuiteConnection(models.Model):
         self._ensure_department_items()
         self._ensure_issuers([*REMOTE_VENDORS, *issuers])
         self._match_vendors()
-        return self.env._(
-            "%(entities)s legal entities (%(new_entities)s new), %(departments)s departments "
-            "(%(new_departments)s new), %(items)s new invoice items",
-            entities=len(entities),
-            new_entities=entity_counts,
-            departments=len(departments),
-            new_departments=department_counts,
-            items=len(new_items),
+        _ = self.env._
+        return ", ".join(
+            (
+                _("1 legal entity (%s new)", entity_counts)
+                if len(entities) == 1
+                else _(
+                    "%(count)s legal entities (%(new)s new)", count=len(entities), new=entity_counts
+                ),
+                _("1 department (%s new)", department_counts)
+                if len(departments) == 1
+                else _(
+                    "%(count)s departments (%(new)s new)",
+                    count=len(departments),
+                    new=department_counts,
+                ),
+                _("1 new invoice item")
+                if len(new_items) == 1
+                else _("%s new invoice items", len(new_items)),
+            )
         )
 
     def _sync_remote_rows(self, model, values_by_remote_id):
@@ -213,6 +224,8 @@ class RemoteNetsuiteConnection(models.Model):
             summary = refresh()
         except UserError as error:
             failure = error.args[0]
+        except RemoteAuthError as error:  # its message names Remote, and says what to fix
+            failure = error.message
         except (NetSuiteError, RemoteError) as error:
             failure = str(error)
         else:

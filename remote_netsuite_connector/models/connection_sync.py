@@ -40,20 +40,23 @@ class RemoteNetsuiteConnection(models.Model):
         default=lambda self: self._today().replace(day=1) - relativedelta(months=1),
         help="Documents of this month and later are synced: the manual sync reads every month "
         "from here up to now.",
+        tracking=True,
     )
     sync_selection = fields.Selection(
-        SELECTIONS, "Documents to sync", default="both", required=True
+        SELECTIONS, "Documents to sync", default="both", required=True, tracking=True
     )
     catch_up_months = fields.Integer(
         "Catch-up window (months)",
         default=1,
         help="How many past months each automatic sync reads again, besides the current one, "
         "so late or re-issued documents are not missed.",
+        tracking=True,
     )
     auto_sync = fields.Boolean(
         "Automatic sync",
         copy=False,
         help="Sync on the schedule of the scheduled action. Needs one successful manual sync.",
+        tracking=True,
     )
     first_manual_sync_date = fields.Datetime("First manual sync", readonly=True, copy=False)
     last_sync_date = fields.Datetime("Last sync", readonly=True, copy=False)
@@ -239,15 +242,27 @@ class RemoteNetsuiteConnection(models.Model):
 
     def _sync_notification(self, results):
         messages = [result["message"] for result in results if result.get("message")]
-        failed = any(not result["ok"] for result in results)
-        return {
-            "type": "ir.actions.client",
-            "tag": "display_notification",
-            "params": {
-                "title": self.env._("Sync"),
-                "message": "\n".join(messages) or self.env._("Nothing to retry."),
-                "type": "warning" if failed else "success",
-                "sticky": failed,
-                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
-            },
-        }
+        kind = self._sync_outcome(results)
+        return self._notification(
+            self.env._("Sync"),
+            "\n".join(messages) or self.env._("Nothing to retry."),
+            kind,
+            sticky=kind != "success",
+        )
+
+    @staticmethod
+    def _sync_outcome(results):
+        """How sync ``results`` are announced: "danger" when a run failed, "warning" when
+        documents failed, need a mapping or were refused (kept as booked), or a run did not start
+        (another one runs), else "success"."""
+        if any(not result["ok"] and not result.get("already_running") for result in results):
+            return "danger"
+        if any(
+            result.get("already_running")
+            or result.get("counts", {}).get("failed")
+            or result.get("counts", {}).get("needs_mapping")
+            or result.get("counts", {}).get("kept")
+            for result in results
+        ):
+            return "warning"
+        return "success"

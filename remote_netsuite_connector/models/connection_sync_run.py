@@ -9,6 +9,7 @@ batch "to sync": the next run sends it again, as updates of the same NetSuite re
 import re
 import threading
 import time
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 
 from odoo import fields, tools
@@ -22,6 +23,7 @@ from ..services.netsuite import VENDOR_CREDIT, NetSuiteError, UpsertResult
 from ..services.remote import (
     BillingDocument,
     BillingDocumentSummary,
+    RemoteAuthError,
     RemoteDataError,
     RemoteError,
     RemoteNotFound,
@@ -39,8 +41,8 @@ from .document import (
 )
 
 # Bills per upsertList request (NetSuite's limit) and documents per batch. Batches are sent
-# together once their requests fill the connection's "NetSuite concurrent requests", then
-# committed together.
+# together once their requests fill the connection's "NetSuite concurrent requests", in the
+# background, and committed together once NetSuite answered.
 BATCH_SIZE = 100
 # Documents read from Remote ahead of the one being built: enough for the reads to go on while
 # this thread mirrors a batch or waits for NetSuite, and a bound on the memory of a run.
@@ -54,6 +56,16 @@ SELECTED_FAMILIES = {
 
 class SyncStopped(Exception):
     """The run cannot go on, e.g. another run took the connection's lock over."""
+
+
+@dataclass
+class _Sent:
+    """Bills on their way to NetSuite while the run builds the next batches."""
+
+    reads: list  # the _Read of every document whose bills were sent
+    answers: dict  # externalId -> UpsertResult known before sending (refused deletes)
+    payloads: list
+    future: Future  # -> (results in payload order, seconds NetSuite took)
 
 
 @dataclass
@@ -83,16 +95,21 @@ class SyncRun(SplitGuard, SyncWriter):
         self.trigger = trigger
         self.selection = selection
         self.counts = dict.fromkeys(
-            ("booked", "unchanged", "needs_mapping", "failed", "skipped"), 0
+            ("booked", "unchanged", "needs_mapping", "failed", "skipped", "kept"), 0
         )
         self.error = ""
+        self.remote_refused = ""  # why Remote refused the token, when it did
         self.periods = []
         self.records = {}  # Remote id -> remote.netsuite.document of this connection
         self._batch: list[_Read] = []
         self._batch_bills = 0
         self._pending: list[list[_Read]] = []  # mirrored batches waiting to be sent together
-        self.netsuite_seconds = 0.0  # time spent waiting for NetSuite's upsert answers
-        self.timings = dict.fromkeys(("remote_wait", "build", "mirror", "commit"), 0.0)
+        self._sent: _Sent | None = None  # the send NetSuite has not answered yet
+        self._sender = None  # the thread that waits for NetSuite's answers
+        self.netsuite_seconds = 0.0  # time NetSuite took to answer the deletes and upserts
+        self.timings = dict.fromkeys(
+            ("remote_wait", "build", "mirror", "netsuite_wait", "commit"), 0.0
+        )
         self._started = time.monotonic()
         # Every Remote request of the run holds it: at most "Remote concurrent requests" at once.
         self._remote_gate = threading.BoundedSemaphore(max(1, connection.remote_concurrency))
@@ -192,10 +209,15 @@ class SyncRun(SplitGuard, SyncWriter):
                 self._add(read)
             self._queue_batch()
             self._send_pending()
+            self._settle_sent()
         except (RemoteError, NetSuiteError, UserError, SyncStopped) as error:
             self.error = _plain(self.env, error)
-            self._keep_to_sync([read for batch in self._pending for read in batch] + self._batch)
+            if isinstance(error, RemoteAuthError):
+                self.remote_refused = translated(self.env, error.message)
+            unsettled = [read for batch in self._pending for read in batch] + self._batch
+            self._keep_to_sync(unsettled + (self._sent.reads if self._sent else []))
         finally:
+            self._stop_sender()
             self._close_clients()
 
     def _timed(self, key, iterator):
@@ -342,7 +364,7 @@ class SyncRun(SplitGuard, SyncWriter):
         if len(outcome.message) > MESSAGE_LIMIT or _LONG_WORD.search(outcome.message):
             outcome = replace(outcome, message=readable(outcome.message))
         read.outcome = self._guard_split(
-            self.records.get(fetched.summary.id), outcome, employments or {}
+            self.records.get(fetched.summary.id), outcome, employments or {}, fetched.digest
         )
         return read
 
@@ -386,35 +408,70 @@ class SyncRun(SplitGuard, SyncWriter):
 
     def _send_pending(self):
         """Send the bills of the waiting batches in one upsert_bills call (up to
-        ``netsuite_concurrency`` requests at once), record the answers, and commit, so a crash
-        later loses at most the batches in flight (sent again, as upserts, by the next run).
-        A request may carry the bills of two documents' batches: each bill is answered on its
-        own and a document is synced only once every one of its bills is."""
-        batches = self._pending
+        ``netsuite_concurrency`` requests at once) in the background, once the send before it
+        is settled and committed: this thread builds and mirrors the next batches while NetSuite
+        answers. A crash loses at most the batches in flight (sent again, as upserts, by the
+        next run). A request may carry the bills of two documents' batches: each bill is
+        answered on its own and a document is synced only once every one of its bills is."""
+        batches, self._pending = self._pending, []
+        self._settle_sent()
         ready = [read for batch in batches for read in batch if read.bills]
-        if ready:
-            payloads = [bill for read in ready for bill in read.bills]
-            started = time.monotonic()
-            try:
-                answers = self._remove_other_kind(ready)
-                payloads = [p for p in payloads if p.external_id not in answers]
-                results = self.netsuite.upsert_bills(
-                    payloads,
-                    batch_size=self.connection.netsuite_batch_size or BATCH_SIZE,
-                    concurrency=self._netsuite_concurrency(),
-                )
-            finally:
-                self.netsuite_seconds += time.monotonic() - started
-            answers.update(
-                (payload.external_id, result)
-                for payload, result in zip(payloads, results, strict=True)
-            )
-            self._settle(ready, answers)
-        self._pending = []
-        if batches:
-            started = time.monotonic()
-            self._commit()
-            self.timings["commit"] += time.monotonic() - started
+        if not ready:
+            if batches:
+                self._timed_commit()
+            return
+        started = time.monotonic()
+        try:
+            answers = self._remove_other_kind(ready)
+        finally:
+            self.netsuite_seconds += time.monotonic() - started
+        payloads = [
+            bill for read in ready for bill in read.bills if bill.external_id not in answers
+        ]
+        future = self._sender_thread().submit(
+            _upsert,
+            self.netsuite,
+            payloads,
+            batch_size=self.connection.netsuite_batch_size or BATCH_SIZE,
+            concurrency=self._netsuite_concurrency(),
+        )
+        self._sent = _Sent(ready, answers, payloads, future)
+
+    def _settle_sent(self):
+        """Wait for NetSuite's answers to the bills in flight, record them, and commit."""
+        sent = self._sent
+        if sent is None:
+            return
+        started = time.monotonic()
+        try:
+            results, seconds = sent.future.result()
+        finally:
+            self.timings["netsuite_wait"] += time.monotonic() - started
+        self.netsuite_seconds += seconds
+        answers = dict(sent.answers)
+        answers.update(
+            (payload.external_id, result)
+            for payload, result in zip(sent.payloads, results, strict=True)
+        )
+        self._settle(sent.reads, answers)
+        self._sent = None
+        self._timed_commit()
+
+    def _sender_thread(self):
+        if self._sender is None:
+            self._sender = ThreadPoolExecutor(1, thread_name_prefix="netsuite-send")
+        return self._sender
+
+    def _stop_sender(self):
+        """A run that stops early still waits for its send: no request outlives the run."""
+        if self._sender is not None:
+            self._sender.shutdown(wait=True, cancel_futures=True)
+            self._sender = None
+
+    def _timed_commit(self):
+        started = time.monotonic()
+        self._commit()
+        self.timings["commit"] += time.monotonic() - started
 
     def _remove_other_kind(self, reads):
         """A re-issue that flips the sign (credit <-> bill) keeps the externalId, which NetSuite
@@ -510,7 +567,7 @@ class SyncRun(SplitGuard, SyncWriter):
         summary = self._summary()
         counts = self.counts
         level = "error" if self.error else "info"
-        if not self.error and (counts["failed"] or counts["needs_mapping"]):
+        if not self.error and (counts["failed"] or counts["needs_mapping"] or counts["kept"]):
             level = "warning"
         self.connection._log_event(
             "sync",
@@ -546,6 +603,8 @@ class SyncRun(SplitGuard, SyncWriter):
             _("%s failed", counts["failed"]),
             _("%s skipped", counts["skipped"]),
         ]
+        if counts["kept"]:
+            parts.append(_("%s not booked again (still right in NetSuite)", counts["kept"]))
         text = f"{name[self.trigger]}: {', '.join(parts)}"
         if self.error:
             text = _("%(run)s failed: %(error)s (%(counts)s)", run=name[self.trigger],
@@ -571,6 +630,7 @@ class SyncRun(SplitGuard, SyncWriter):
             "message": self._summary(),
             "counts": dict(self.counts),
             "error": self.error,
+            "remote_refused": self.remote_refused,
             "netsuite_seconds": self.netsuite_seconds,
             "timings": dict(self.timings),
         }
@@ -602,3 +662,10 @@ def _plain(env, error):
     if isinstance(error, UserError):
         return error.args[0]
     return translated(env, error)
+
+
+def _upsert(netsuite, payloads, **options):
+    """The sender thread's work: NetSuite's answers and how long they took (no ORM here)."""
+    started = time.monotonic()
+    results = netsuite.upsert_bills(payloads, **options)
+    return results, time.monotonic() - started

@@ -13,6 +13,11 @@ from ..services import bill_builder
 from ..services.mapping import PER_ENTITY
 from ..services.netsuite import NetSuiteError
 from ..services.remote import RemoteError
+from .document import SYNCED
+
+# Outcome of a refused re-send of a document whose NetSuite records still match Remote's
+# document: it stays synced, and the refusal is its warning.
+KEPT = "kept"
 
 
 class SplitGuard:
@@ -20,9 +25,10 @@ class SplitGuard:
     ``gone_from_netsuite`` (a set), ``_employment_cache``, ``_entity_names`` and
     ``_subsidiary_name``."""
 
-    def _guard_split(self, record, outcome, employments):
+    def _guard_split(self, record, outcome, employments, digest):
         """Refuse to book a document whose earlier NetSuite records the new booking would not
-        replace (its split across subsidiaries changed): that would book it twice."""
+        replace (its split across subsidiaries changed): that would book it twice. A synced
+        document Remote did not change (``digest``) keeps its records, which are still right."""
         if record is None or outcome.status != bill_builder.READY:
             return outcome
         booked = {bill.external_id: bill for bill in record.bill_ids if bill.internal_id}
@@ -48,6 +54,11 @@ class SplitGuard:
             new_subs=_joined(self._subsidiary_name(bill.subsidiary_id) for bill in outcome.bills),
             steps=" ".join(steps),
         )
+        if record.state == SYNCED and record.content_hash == digest:
+            message = self.env._(
+                "Still booked as before: NetSuite's records match Remote's document. %s", message
+            )
+            return replace(outcome, status=KEPT, bills=(), message=message)
         return replace(outcome, status=bill_builder.FAILED, bills=(), message=message)
 
     def _deleted_in_netsuite(self, external_ids):

@@ -16,17 +16,20 @@ class RemoteNetsuiteConnection(models.Model):
         help="Batches of bills a sync sends to NetSuite at the same time. Every NetSuite account "
         "allows at least 5 concurrent requests, shared with its other integrations: leave room "
         "for them.",
+        tracking=True,
     )
     remote_concurrency = fields.Integer(
         "Remote concurrent requests",
         default=4,
         help="Requests a sync sends to Remote at the same time.",
+        tracking=True,
     )
     netsuite_batch_size = fields.Integer(
         "NetSuite records per request",
         default=MAX_RECORDS_PER_REQUEST,
         groups="base.group_no_one",
         help="Technical: 1 sends one bill per request, one request at a time (for comparisons).",
+        tracking=True,
     )
 
     @api.constrains("netsuite_concurrency", "remote_concurrency", "netsuite_batch_size")

@@ -13,6 +13,7 @@ from odoo.tools import SQL
 from ..services import bill_builder
 from ..services.netsuite.references import name_references
 from ..tools.service_text import translated
+from .connection_sync_split import KEPT
 from .document import DOCUMENT_TYPES, FAILED, NEEDS_MAPPING, SKIPPED, SYNCED, TO_SYNC
 
 _STATE_OF_OUTCOME = {
@@ -20,6 +21,7 @@ _STATE_OF_OUTCOME = {
     bill_builder.NOTHING_TO_BOOK: SKIPPED,
     bill_builder.SKIPPED: SKIPPED,
     bill_builder.FAILED: FAILED,
+    KEPT: SYNCED,
 }
 _EVENT_LEVEL = {SYNCED: "info", SKIPPED: "info", NEEDS_MAPPING: "warning", FAILED: "error"}
 _KNOWN_TYPES = {value for value, _label in DOCUMENT_TYPES}
@@ -158,11 +160,13 @@ class SyncWriter:
             values = {"state": state, "message": message}
             if read.bills:
                 values.update(self._write_bills(read, answers))
+            kept = read.outcome is not None and read.outcome.status == KEPT
             if (state, message) != read.before:
                 values["last_event_date"] = now
-                events.append(self._document_event(read, state, message))
+                event = self._document_event(read, state, message)
+                events.append({**event, "level": "warning"} if kept else event)
             read.record.write(values)
-            self.counts[{SYNCED: "booked"}.get(state, state)] += 1
+            self.counts["kept" if kept else {SYNCED: "booked"}.get(state, state)] += 1
         if events:
             self.env["remote.netsuite.event"].create(events)
 

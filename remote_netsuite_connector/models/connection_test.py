@@ -4,7 +4,7 @@ from urllib.parse import urlsplit
 from odoo import fields, models
 from odoo.exceptions import UserError
 
-from ..const import REST
+from ..const import CONNECTION_TEST_INPUTS, REST
 from ..services.netsuite import NetSuiteAuthError, NetSuiteError, NetSuiteTransportError
 from ..services.netsuite.endpoints import account_host, endpoint_url, wsdl_url
 from ..services.remote import RemoteAuthError, RemoteError, RemoteNotFound
@@ -50,7 +50,18 @@ class RemoteNetsuiteConnection(models.Model):
             self.env._("Connection test"), message, "success" if ok else "danger", sticky=not ok
         )
 
+    def _settings_changed(self, names):
+        if names & CONNECTION_TEST_INPUTS and self.last_test_state:
+            # the result was about the settings before: it must not stand for the new ones
+            self.sudo().write(
+                {"last_test_state": False, "last_test_message": False, "last_test_date": False}
+            )
+        return super()._settings_changed(names)
+
     def _notification(self, title, message, kind, *, sticky=False):
+        """A notification, then the form reloads its record: ``act_window_close`` reloads the
+        record the button was pressed on, where ``soft_reload`` would restore the form as it was
+        opened (a blank new record, for a connection saved by that same click)."""
         return {
             "type": "ir.actions.client",
             "tag": "display_notification",
@@ -59,7 +70,7 @@ class RemoteNetsuiteConnection(models.Model):
                 "message": message,
                 "type": kind,
                 "sticky": sticky,
-                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
+                "next": {"type": "ir.actions.act_window_close"},
             },
         }
 
@@ -78,7 +89,7 @@ class RemoteNetsuiteConnection(models.Model):
         except UserError as error:
             return False, _("Remote: %s", error.args[0])
         except RemoteAuthError as error:
-            return False, _("Remote: %s", translated(self.env, error))
+            return False, self._remote_auth_failure(error)
         except RemoteNotFound:
             return False, _(
                 "Remote: %s answers, but not as Remote's API: check the Remote API URL "
@@ -97,6 +108,11 @@ class RemoteNetsuiteConnection(models.Model):
             {"remote_company_id": identity.company_id, "remote_company_name": identity.company_name}
         )
         return True, _("Remote: connected to company %s.", identity.company_name)
+
+    def _remote_auth_failure(self, error):
+        """What Test connection says when Remote refuses the token: Remote's client names Remote
+        and what to fix (no "Remote API 401:" prefix), in the user's language."""
+        return translated(self.env, error.message)
 
     # --- NetSuite -----------------------------------------------------------------------------
 

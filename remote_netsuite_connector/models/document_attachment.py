@@ -121,11 +121,13 @@ class RemoteNetsuiteConnection(models.Model):
         "Attach Remote's PDF",
         help="Store each document's PDF from Remote in the NetSuite File Cabinet and attach it "
         "to its bill(s).",
+        tracking=True,
     )
     netsuite_pdf_folder_id = fields.Char(
         "File Cabinet folder id",
         help="Internal id of the NetSuite File Cabinet folder the PDFs are stored in "
         "(Documents > Files > File Cabinet).",
+        tracking=True,
     )
 
     netsuite_restlet_url = fields.Char(
@@ -134,6 +136,7 @@ class RemoteNetsuiteConnection(models.Model):
         help="REST connections: the External URL of the deployment of the addon's RESTlet "
         "(static/netsuite/rnc_attach_restlet.js), which stores the PDF in the File Cabinet and "
         "attaches it. SuiteTalk REST cannot create File Cabinet files.",
+        tracking=True,
     )
 
     @api.constrains("attach_pdf", "netsuite_pdf_folder_id")

@@ -27,6 +27,7 @@ class RemoteNetsuiteIssuer(models.Model):
         "vendor_id.subsidiary_ids",
         "vendor_id.is_inactive",
         "vendor_id.vanished",
+        "connection_id.netsuite_refresh_date",
         "connection_id.entity_mode",
         "connection_id.single_subsidiary_id",
         "connection_id.legal_entity_ids.subsidiary_id",
@@ -39,6 +40,8 @@ class RemoteNetsuiteIssuer(models.Model):
         """What keeps bills from this issuer from being booked, or ''."""
         self.ensure_one()
         _ = self.env._
+        if not self.vendor_id and not self.connection_id.sudo().netsuite_refresh_date:
+            return _("Refresh from NetSuite to find the vendor %s.", self.name)
         if not self.vendor_id:
             return _(
                 "No vendor named %s in NetSuite: create it, share it with every subsidiary "

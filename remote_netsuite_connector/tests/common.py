@@ -87,6 +87,30 @@ def all_logs():
         loggers[0].removeHandler(handler)
 
 
+# Loggers whose warnings are the addon's doing: its own, and Odoo's about its queries
+# (e.g. "_condition_to_sql: ignored (..., NewId)" of a search on an unsaved record).
+ADDON_LOGGERS = ("odoo.addons.remote_netsuite_connector", "odoo.models", "odoo.sql_db")
+
+
+@contextmanager
+def addon_warnings():
+    """The WARNING and ERROR lines of ADDON_LOGGERS logged meanwhile, from any thread (the
+    browser's requests included), but not those of the test runner itself."""
+    handler = _Collect()
+    handler.setLevel(logging.WARNING)
+    found = []
+    logging.getLogger().addHandler(handler)
+    try:
+        yield found
+    finally:
+        logging.getLogger().removeHandler(handler)
+        found.extend(
+            message
+            for message in handler.messages
+            if message.startswith(ADDON_LOGGERS) and ".tests." not in message.split(":")[0]
+        )
+
+
 # What each transport is in the NetSuite simulator: the calls counted (sim.calls), the
 # fail_next() operation of a bill upsert request (and of a lone upsert, not the delete before
 # it), the operation named in retry lines, the permission (deny_permission) that stores or
@@ -285,7 +309,9 @@ class SimulatorsCase(SimulatorsMixin, TransactionCase):
     pass
 
 
-class SimulatorsHttpCase(SimulatorsMixin, HttpCase):
+class BrowserCase(HttpCase):
+    """HttpCase for the addon's tours."""
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -295,6 +321,10 @@ class SimulatorsHttpCase(SimulatorsMixin, HttpCase):
         # on 3.11.7). The test server answers the browser's parallel requests in threads, so the
         # tours parse one expression at a time.
         cls.classPatch(ast, "parse", _one_parse_at_a_time(ast.parse))
+
+
+class SimulatorsHttpCase(SimulatorsMixin, BrowserCase):
+    pass
 
 
 def _one_parse_at_a_time(parse):

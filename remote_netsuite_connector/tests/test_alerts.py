@@ -58,6 +58,46 @@ class TestAlerts(SimulatorsCase):
         )
         self.assertFalse(self.open_activities(), "fixed: the activities are marked done")
 
+    def test_the_activity_is_rewritten_when_the_documents_to_fix_change(self):
+        account = self.unmap_base_salary()
+        self.sync()
+        unmapped = self.connection.attention_document_ids
+        self.assertGreater(len(unmapped), 1)
+        activities = self.open_activities()
+
+        # a retry fixes the mapping of all, but Remote cannot give one of them any more
+        self.base_salary.account_id = account
+        broken = unmapped[0]
+        self.remote_sim.fail_next(f"/v1/billing-documents/{broken.remote_id}/breakdown", 404)
+        self.connection.action_retry_failed()
+
+        self.assertEqual(self.connection.attention_document_ids, broken)
+        self.assertEqual(self.open_activities(), activities, "the same activities, rewritten")
+        for activity in activities:
+            self.assertIn("1 Remote document(s) to fix", activity.summary)
+            self.assertIn(f"/odoo/remote.netsuite.document/{broken.id}", str(activity.note))
+            self.assertIn("Failed", str(activity.note))
+            self.assertNotIn("Needs mapping", str(activity.note))
+            for fixed in unmapped - broken:
+                self.assertNotIn(f'/odoo/remote.netsuite.document/{fixed.id}"', str(activity.note))
+
+    def test_retry_notifications_take_the_colour_of_the_outcome(self):
+        account = self.unmap_base_salary()
+        self.sync()
+        still_unmapped = self.connection.action_retry_failed()["params"]
+        self.assertIn("Retry: 0 booked", still_unmapped["message"])
+        self.assertEqual(still_unmapped["type"], "warning", "documents still need mapping")
+
+        self.base_salary.account_id = account
+        self.connection.netsuite_token_secret = "revoked-token-secret"
+        refused = self.connection.action_retry_failed()["params"]
+        self.assertIn("Retry failed", refused["message"])
+        self.assertEqual(refused["type"], "danger", "the run failed")
+
+        self.connection.netsuite_token_secret = "sim-token-secret"
+        booked = self.connection.action_retry_failed()["params"]
+        self.assertEqual(booked["type"], "success", booked["message"])
+
     def test_daily_digest_mails_the_responsible_users(self):
         self.unmap_base_salary()
         self.sync()
@@ -79,7 +119,13 @@ class TestAlerts(SimulatorsCase):
         result = self.sync()
         self.assertFalse(result["ok"])
         self.assertIn("refuses this connection's credentials", self.connection.netsuite_login_error)
+        self.assertIn("Invalid login attempt. Check", self.connection.netsuite_login_error)
+        self.assertNotIn("..", self.connection.netsuite_login_error)
         self.assertTrue(self.connection.netsuite_login_failed_since)
+        self.assertIn("NetSuite, since", self.connection.login_problems, "the form's banner")
+        failing = self.env.ref("remote_netsuite_connector.mail_activity_type_credentials_failing")
+        activities = self.connection.activity_ids.filtered(lambda a: a.activity_type_id == failing)
+        self.assertEqual(activities.user_id, self.alice | self.bob)
         alert = self.env["remote.netsuite.event"].search(
             [("connection_id", "=", self.connection.id), ("event_type", "=", "alert")], limit=1
         )
@@ -89,3 +135,4 @@ class TestAlerts(SimulatorsCase):
         self.connection.netsuite_token_secret = "sim-token-secret"
         self.assertTrue(self.sync()["ok"])
         self.assertFalse(self.connection.netsuite_login_error)
+        self.assertFalse(activities.exists().filtered("active"), "done once they work")

@@ -34,7 +34,8 @@ class TestConnectionCheck(SimulatorsCase):
     def test_bad_remote_token(self):
         message = self.check(remote_token="ra_test_not_the_right_token")
         self.assertEqual(self.connection.last_test_state, "failed")
-        self.assertIn("Remote rejected the API token", message)
+        self.assertTrue(message.startswith("Remote rejected the API token"), message)
+        self.assertNotIn("Remote API 401", message)
         self.assertIn("NetSuite: connected", message, "the other side is still checked")
         self.assertEqual(self.last_event().level, "error")
 

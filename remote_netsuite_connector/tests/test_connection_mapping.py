@@ -1,4 +1,4 @@
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 from ..services import mapping
 from .common import SimulatorsCase
@@ -36,6 +36,25 @@ class TestMappings(SimulatorsCase):
             )
         issuers = {issuer.name: issuer.vendor_id.name for issuer in self.connection.issuer_ids}
         self.assertEqual(issuers["Remote Europe Holding BV"], "Remote Europe Holding BV")
+
+    def test_vendor_checks_wait_for_netsuite_to_be_read(self):
+        problems = self.connection.mapping_problems
+        self.assertNotIn("No vendor named", problems, "NetSuite was never read")
+        self.assertIn("Refresh from NetSuite to find the vendor Remote Europe Holding BV", problems)
+        self.connection._refresh_from_netsuite()
+        self.assertNotIn("Refresh from NetSuite to find", self.connection.mapping_problems)
+
+    def test_refresh_summary_counts_in_words(self):
+        self.connection._refresh_from_remote()
+        self.connection.item_ids.filtered(lambda item: item.name == "Base Salary").unlink()
+        summary = self.connection._refresh_from_remote()
+        self.assertIn("1 new invoice item", summary)
+        self.assertNotIn("1 new invoice items", summary)
+
+    def test_an_empty_synced_invoices_list_says_what_is_true_with_filters_too(self):
+        help_text = self.env.ref("remote_netsuite_connector.document_action").help
+        self.assertNotIn("read yet", help_text)
+        self.assertIn("Remove them", help_text)
 
     def test_single_subsidiary_and_standard_breakdown_read_back(self):
         self.map_everything()
@@ -178,3 +197,48 @@ class TestMappingsRest(TestMappings):
     """The same lists read over SuiteQL."""
 
     TRANSPORT = "rest"
+
+
+@tagged("post_install", "-at_install")
+class TestMappingForm(SimulatorsCase):
+    """Editing the mappings on the form (onchange of the unsaved record), as the browser does."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.map_everything()
+        cls.base_salary = cls.connection.item_ids.filtered(lambda i: i.name == "Base Salary")
+        # 6050 is available in Acme Germany, Netherlands and UK only
+        cls.base_salary.account_id = cls.netsuite_record("remote.netsuite.account", "6050")
+
+    def step_done(self, form, key):
+        return f'data-step="{key}">✓' in form.setup_progress
+
+    def base_salary_row(self, form):
+        return next(
+            index
+            for index, row in enumerate(form.item_ids._records)
+            if row["id"] == self.base_salary.id
+        )
+
+    def test_editing_dropdowns_logs_nothing_and_the_steps_agree_with_still_to_map(self):
+        self.assertTrue(self.connection.mapping_complete, self.connection.mapping_problems)
+        with self.assertNoLogs("odoo.models", "WARNING"):
+            form = Form(self.connection)
+            self.assertTrue(self.step_done(form, "accounts"))
+            form.single_subsidiary_id = self.netsuite_record(
+                "remote.netsuite.subsidiary", "Acme US"
+            )
+        self.assertIn("6050 Other Payroll Costs is not available", form.mapping_problems)
+        self.assertFalse(form.mapping_complete)
+        self.assertFalse(self.step_done(form, "accounts"), "no ✓ beside Still to map")
+
+        with (
+            self.assertNoLogs("odoo.models", "WARNING"),
+            form.item_ids.edit(self.base_salary_row(form)) as row,
+        ):
+            row.account_id = self.netsuite_record("remote.netsuite.account", "6040")
+        self.assertTrue(form.mapping_complete, form.mapping_problems)
+        self.assertTrue(self.step_done(form, "accounts"))
+        form.save()
+        self.assertEqual(self.base_salary.account_id.number, "6040", "the choice is saved")

@@ -1,12 +1,14 @@
 from odoo.tests import tagged
 
-from .common import SimulatorsHttpCase
+from .common import SimulatorsHttpCase, addon_warnings
 
 
 @tagged("post_install", "-at_install")
 class TestSetupTour(SimulatorsHttpCase):
     def test_connect_map_save_in_the_browser(self):
-        self.start_tour("/odoo", "remote_netsuite_setup_tour", login="admin", timeout=180)
+        with addon_warnings() as warnings:
+            self.start_tour("/odoo", "remote_netsuite_setup_tour", login="admin", timeout=180)
+        self.assertEqual(warnings, [], "the walk logs no warning from the addon")
         connection = self.connection
         self.assertEqual(connection.last_test_state, "ok")
         self.assertEqual(connection.single_subsidiary_id.name, "Acme Germany")

@@ -57,6 +57,12 @@ class SyncCase(SimulatorsCase):
         """NetSuite's transactions by externalId."""
         return {bill["external_id"]: bill for bill in self.netsuite_sim.bills()}
 
+    def assert_one_record_per_document(self):
+        external_ids = [bill["external_id"] for bill in self.netsuite_sim.bills()]
+        self.assertEqual(len(external_ids), len(set(external_ids)), "a document booked twice")
+        expected = {f"remote-{d.id}" for d in self.remote_sim.data.documents if d.total}
+        self.assertEqual(set(external_ids), expected, "a document lost")
+
     def expected_lines(self, remote_document):
         """What the bill of a Remote document must hold, computed from the simulator's data:
         {item: (account internal id, amount)}, amounts in the booking direction."""

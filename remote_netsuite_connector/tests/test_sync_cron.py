@@ -4,8 +4,10 @@ from odoo.tests import tagged
 
 from simulators.remote import DEFAULT_TOKEN, RemoteSimulator
 
-from .common import REMOTE_TODAY, START_PERIOD
+from .common import REMOTE_TODAY, REMOTE_TOKEN, START_PERIOD
 from .test_sync_common import SyncCase
+
+LOGIN_ACTIVITY_TYPE = "remote_netsuite_connector.mail_activity_type_credentials_failing"
 
 
 @tagged("post_install", "-at_install")
@@ -75,6 +77,36 @@ class TestCronSync(SyncCase):
         self.assertNotIn("revoked-token", failed.summary + (failed.details or ""))
         done = self.sync_events(self.other)[:1]
         self.assertEqual((done.sync_trigger, done.level, done.sync_booked), ("cron", "info", 1))
+
+    def test_a_remote_token_refused_on_schedule_gets_a_banner_and_an_activity(self):
+        self.start_automatic_sync()
+        manager = self.new_user("cron_manager", manager=True)
+        self.connection.alert_user_ids = manager
+        self.connection.remote_token = "ra_test_revoked-token"
+
+        self.cron.method_direct_trigger()
+
+        connection = self.connection
+        self.assertIn("Remote rejected the API token", connection.remote_login_error)
+        self.assertTrue(connection.remote_login_failed_since)
+        self.assertIn("Remote, since", connection.login_problems, "the form's banner")
+        self.assertNotIn("revoked-token", connection.login_problems)
+        failing = self.env.ref(LOGIN_ACTIVITY_TYPE)
+        [activity] = connection.activity_ids.filtered(lambda a: a.activity_type_id == failing)
+        self.assertEqual(activity.user_id, manager)
+        self.assertIn("Remote rejected the API token", str(activity.note))
+        alert = connection.event_ids.filtered(lambda e: e.event_type == "alert")[:1]
+        self.assertEqual((alert.summary, alert.level), ("Remote credentials are failing", "error"))
+
+        self.cron.method_direct_trigger()  # still failing: nobody is told twice
+        self.assertEqual(
+            connection.activity_ids.filtered(lambda a: a.activity_type_id == failing), activity
+        )
+
+        connection.remote_token = REMOTE_TOKEN
+        self.cron.method_direct_trigger()
+        self.assertFalse(connection.login_problems)
+        self.assertFalse(activity.exists() and activity.active, "done once the token works")
 
     def test_cron_skips_connections_without_automatic_sync(self):
         self.assertTrue(self.other._sync_manual("both")["ok"])

@@ -34,6 +34,26 @@ class TestManualSync(SyncCase):
         self.assertEqual(again["counts"]["unchanged"], len(remote_documents))
         self.assertEqual(len(self.booked()), len(booked))
 
+    def test_the_wizards_choices_belong_to_its_run_not_to_automatic_sync(self):
+        connection = self.connection
+        settings = (connection.sync_selection, connection.sync_from)
+        last_month = self.remote_sim.data.periods[-1] + "-01"
+        for selection in ("prefunding", "reconciliation"):  # as Remote's article goes
+            wizard = self.env["remote.netsuite.sync.wizard"].create(
+                {"connection_id": connection.id, "selection": selection, "sync_from": last_month}
+            )
+            wizard.action_confirm()
+            wizard.action_sync()
+            self.assertEqual(wizard.outcome, "success", wizard.note)
+            run = self.sync_events()[:1]
+            self.assertEqual(run.sync_selection, selection)
+            self.assertIn(f"Months: {self.remote_sim.data.periods[-1]}", run.details)
+        self.assertEqual(
+            (connection.sync_selection, connection.sync_from),
+            settings,
+            "automatic sync still syncs what it did",
+        )
+
     def test_wizard_confirm_shows_what_will_be_sent_then_syncs(self):
         remote_documents = self.remote_sim.data.documents
         calls = self.upsert_calls()

@@ -105,9 +105,16 @@ class TestSplitChanges(SyncCase):
         entity = self.connection.legal_entity_ids.filtered(lambda e: e.country_code == "NLD")
         entity.subsidiary_id = self.netsuite_record("remote.netsuite.subsidiary", "Acme Germany")
 
-        document.action_retry()
+        notification = document.action_retry()  # "Send again" on the synced document
 
-        self.assertEqual(document.state, "failed")
+        # refused, but NetSuite's records are still Remote's document: nothing to fix
+        self.assertEqual(document.state, "synced", document.message)
+        self.assertIn("Still booked as before", document.message)
+        self.assertNotIn(document, self.connection.attention_document_ids)
+        self.assertFalse(self.connection.activity_ids, "no activity for a document still right")
+        self.assertEqual(notification["params"]["type"], "warning")
+        self.assertIn("1 not booked again", notification["params"]["message"])
+        self.assertEqual(document.event_ids[:1].level, "warning")
         self.assertIn(
             "the subsidiary mapping of legal entity Acme B.V. changed from Acme Netherlands to "
             "Acme Germany",

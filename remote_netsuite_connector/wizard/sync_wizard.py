@@ -22,6 +22,10 @@ class RemoteNetsuiteSyncWizard(models.TransientModel):
     line_ids = fields.One2many("remote.netsuite.sync.wizard.line", "wizard_id", readonly=True)
     note = fields.Text(readonly=True)
     outcome_ok = fields.Boolean(readonly=True)
+    outcome = fields.Selection(
+        [("success", "Synced"), ("warning", "Some documents to fix"), ("danger", "Failed")],
+        readonly=True,
+    )
 
     def _reopen(self):
         return {
@@ -77,7 +81,14 @@ class RemoteNetsuiteSyncWizard(models.TransientModel):
         self.ensure_one()
         self.connection_id._check_manager()
         result = self.connection_id._sync_manual(self.selection, self.sync_from)
-        self.write({"step": "done", "note": result["message"], "outcome_ok": result["ok"]})
+        self.write(
+            {
+                "step": "done",
+                "note": result["message"],
+                "outcome_ok": result["ok"],
+                "outcome": self.connection_id._sync_outcome([result]) if result["ok"] else "danger",
+            }
+        )
         return self._reopen()
 
     def action_open_documents(self):

@@ -164,14 +164,15 @@ class NetSuiteSimulator:
         with self._lock:
             self.calls[key] += 1
 
-    def fail_next(self, operation, kind, count=1):
-        """Answer the next ``count`` calls of ``operation`` (``"*"``: any) with fault ``kind``."""
+    def fail_next(self, operation, kind, count=1, *, after=0):
+        """Answer the next ``count`` calls of ``operation`` (``"*"``: any) with fault ``kind``,
+        once ``after`` calls of it have been answered as usual."""
         if kind not in FAULT_KINDS:
             raise ValueError(f"Unknown fault kind {kind!r}; expected one of {FAULT_KINDS}")
         if kind in SUBMIT_FAULTS and operation not in (*WRITE_OPS, *REST_WRITE_KEYS, "*"):
             raise ValueError(f"{kind} applies to writes, not to {operation!r}")
         with self._lock:
-            self._scheduled.setdefault(operation, deque()).extend([kind] * count)
+            self._scheduled.setdefault(operation, deque()).extend([None] * after + [kind] * count)
 
     def deny_permission(self, record_type_or_operation):
         """Refuse that operation, or requests touching that record type: INSUFFICIENT_PERMISSION."""

@@ -49,5 +49,10 @@ class NetSuiteRestletMissing(NetSuiteFault):
         super().__init__(message, code=code, attempts=attempts)
 
 
+def sentence(text) -> str:
+    """``text`` (NetSuite's message, which may end with a full stop) as one sentence."""
+    return f"{str(text).rstrip().rstrip('.')}."
+
+
 # "no such record": SOAP's status codes, and REST's 404 code
 NOT_FOUND_CODES = {"RCRD_DSNT_EXIST", "INVALID_KEY_OR_REF", "INVALID_REF_KEY", "NONEXISTENT_ID"}

@@ -20,6 +20,7 @@ from .errors import (
     NetSuiteRateLimitError,
     NetSuiteRestletMissing,
     NetSuiteTransportError,
+    sentence,
 )
 
 RESTLET_SCRIPT_ID = "customscript_rnc_pdf_attach"
@@ -57,8 +58,8 @@ def restlet_error(status: int, body: dict, what: str, account_id: str):
         )
     if code in AUTH_CODES or status in (401, 403):
         return NetSuiteAuthError(
-            f"NetSuite refused the RESTlet call of account {account_id}: {message or status}. "
-            f"{AUTH_HINT}",
+            f"NetSuite refused the RESTlet call of account {account_id}: "
+            f"{sentence(message or status)} {AUTH_HINT}",
             code=code or f"HTTP {status}",
         )
     if status >= 500 and not code:

@@ -10,6 +10,7 @@ from .errors import (
     NetSuiteFault,
     NetSuiteRateLimitError,
     NetSuiteTransportError,
+    sentence,
 )
 
 AUTH_FAULTS = {"invalidCredentialsFault", "invalidAccountFault", "invalidSessionFault"}
@@ -52,10 +53,11 @@ def _fault_detail(fault: zeep_exceptions.Fault):
 
 def auth_error(code, message, *, account_id, permission=False) -> NetSuiteAuthError:
     if permission:
-        text = f"NetSuite refused a permission: {message or code}. {PERMISSION_HINT}"
+        text = f"NetSuite refused a permission: {sentence(message or code)} {PERMISSION_HINT}"
     else:
         text = (
-            f"NetSuite refused the login to account {account_id}: {message or code}. {LOGIN_HINT}"
+            f"NetSuite refused the login to account {account_id}: {sentence(message or code)} "
+            f"{LOGIN_HINT}"
         )
         if account_id != account_id.upper():
             text += f" Account ids are upper-case: {account_id.upper()}?"

@@ -38,6 +38,10 @@ registry.category("web_tour.tours").add("remote_netsuite_setup_tour", {
             trigger: ".o_notification:contains(Refreshed from NetSuite)",
         },
         {
+            content: "The form shows the refreshed connection",
+            trigger: "div[name=netsuite_refresh_date] span:not(:empty)",
+        },
+        {
             content: "Open the entity mapping",
             trigger: ".o_notebook .nav-link:contains(Entities)",
             run: "click",
