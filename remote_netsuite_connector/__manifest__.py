@@ -8,9 +8,9 @@
     "author": "remote_netsuite_connector maintainers",
     "maintainers": ["remote-netsuite-connector"],
     "website": "https://github.com/remote-netsuite-connector",
-    "depends": ["base", "mail"],
+    "depends": ["base", "base_setup", "mail"],
     # every third-party library the addon imports, but those Odoo's server itself imports to run
-    # (tests/test_addon_structure.py checks it); JWTs are signed with cryptography, not PyJWT
+    # (tests/test_addon_packaging.py checks it); JWTs are signed with cryptography, not PyJWT
     "external_dependencies": {"python": ["cryptography", "requests", "urllib3", "zeep"]},
     "data": [
         "security/security.xml",
@@ -19,6 +19,7 @@
         "views/event_views.xml",
         "views/netsuite_record_views.xml",
         "views/menus.xml",
+        "views/res_config_settings_views.xml",
         "security/sync_security.xml",
         "data/cron.xml",
         "views/document_views.xml",
@@ -31,10 +32,15 @@
         "wizard/bill_preview_views.xml",
         "data/attachment_cron.xml",
         "views/document_attachment_views.xml",
+        "views/document_report_views.xml",
+        "views/connection_dashboard_views.xml",
         "security/extra_security.xml",
         "security/company_security.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "remote_netsuite_connector/static/src/**/*",
+        ],
         "web.assets_tests": [
             "remote_netsuite_connector/static/tests/tours/*.js",
         ],
