@@ -31,16 +31,21 @@ class RemoteNetsuiteDocument(models.Model):
 
     @api.depends("amount_minor", "currency_code")
     def _compute_amount(self):
-        Currency = self.env["res.currency"].with_context(active_test=False)
+        """The Odoo currency of the document's code, active or not: the sync changes no
+        currency setting of the company (the list shows ``amount_display``, which needs none)."""
+        codes = {normalize_code(code) for code in self.mapped("currency_code")} - {""}
+        currencies = {
+            currency.name: currency
+            for currency in self.env["res.currency"]
+            .with_context(active_test=False)
+            .search([("name", "in", list(codes))])
+        }
         for document in self:
             code = normalize_code(document.currency_code)
-            currency = Currency.search([("name", "=", code)], limit=1) if code else Currency
+            currency = currencies.get(code, self.env["res.currency"])
             exponent = minor_unit_exponent(code)
             if exponent is None:
                 exponent = currency.decimal_places if currency else 2
-            if currency and not currency.active:
-                # the web client formats money in active currencies only
-                currency.sudo().active = True
             document.currency_id = currency
             document.amount = (document.amount_minor or 0) / 10**exponent
 

@@ -70,7 +70,7 @@ registry.category("web_tour.tours").add("remote_netsuite_home_tour", {
         },
         {
             content: "Amounts in their currency, no PDF column while PDFs are off",
-            trigger: ".o_list_view:not(:has(th[data-name=attachment_state])) td[name=amount]:contains(€)",
+            trigger: ".o_list_view:not(:has(th[data-name=attachment_state])) td[name=amount_display]:contains(EUR)",
         },
         {
             content: "Open Events History",
