@@ -4,10 +4,14 @@
     "version": "18.0.1.1.0",
     "category": "Accounting/Accounting",
     "license": "LGPL-3",
+    "development_status": "Beta",
     "author": "remote_netsuite_connector maintainers",
+    "maintainers": ["remote-netsuite-connector"],
     "website": "https://github.com/remote-netsuite-connector",
     "depends": ["base", "base_setup", "mail"],
-    "external_dependencies": {"python": ["zeep", "requests", "cryptography"]},
+    # every third-party library the addon imports, but those Odoo's server itself imports to run
+    # (tests/test_addon_packaging.py checks it); JWTs are signed with cryptography, not PyJWT
+    "external_dependencies": {"python": ["cryptography", "requests", "urllib3", "zeep"]},
     "data": [
         "security/security.xml",
         "security/ir.model.access.csv",

@@ -4,6 +4,7 @@ import os
 
 from cryptography.hazmat.primitives import serialization
 
+from scripts.sim_connection import connection_values
 from simulators.netsuite.rest_auth import certificate_id
 
 netsuite_url = os.environ["RNC_NETSUITE_URL"]
@@ -14,17 +15,8 @@ public_key = serialization.load_pem_private_key(private_key.encode(), None).publ
 Connection = env["remote.netsuite.connection"]  # noqa: F821 (odoo shell)
 connection = Connection.search([("company_id", "=", env.company.id)], limit=1)  # noqa: F821
 values = {
+    **connection_values(netsuite_url, os.environ["RNC_REMOTE_URL"]),
     "name": "Demo (simulators)",
-    "remote_api_url": os.environ["RNC_REMOTE_URL"],
-    "remote_token": "ra_test_simulator_token",
-    "netsuite_account_id": "1234567_SB1",
-    "netsuite_consumer_key": "sim-consumer-key",
-    "netsuite_consumer_secret": "sim-consumer-secret",
-    "netsuite_token_id": "sim-token-id",
-    "netsuite_token_secret": "sim-token-secret",
-    "netsuite_wsdl_version": "2025_2",
-    "netsuite_wsdl_url": f"{netsuite_url}/wsdl/v2025_2_0/netsuite.wsdl",
-    "netsuite_endpoint_url": f"{netsuite_url}/services/NetSuitePort_2025_2",
     "netsuite_transport": transport,
     "netsuite_client_id": os.environ["RNC_M2M_CLIENT_ID"],
     "netsuite_certificate_id": certificate_id(public_key),

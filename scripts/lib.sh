@@ -9,8 +9,14 @@ export ODOO_PYTHON
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 loud() { printf '\n\033[1;31m!!! %s\033[0m\n\n' "$*" >&2; }
 
+# odoo_series: the Odoo series the addon is for, "18.0": the start of its manifest version, the
+# one place that names it (whool, pylint-odoo, manifestoo and the checks below read it there).
+odoo_series() {
+    sed -n 's/^ *"version": "\([0-9]*\.[0-9]*\)\..*/\1/p' "$REPO_ROOT/remote_netsuite_connector/__manifest__.py"
+}
+
 odoo_importable() {
-    "$ODOO_PYTHON" -c 'import odoo.release as r; assert r.version_info[0] == 18' >/dev/null 2>&1
+    "$ODOO_PYTHON" -c 'import sys, odoo.release as r; assert r.serie == sys.argv[1]' "$(odoo_series)" >/dev/null 2>&1
 }
 
 install_dev_requirements() {
@@ -105,14 +111,40 @@ free_port() {
     "$ODOO_PYTHON" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
 
-# odoo_addons_path: this repo plus Odoo's own addons folders, found from the odoo package.
-odoo_addons_path() {
-    "$ODOO_PYTHON" - "$REPO_ROOT" <<'PY'
-import os, sys
+# write_odoo_conf FILE DB ADDONS_PATH WORKDIR [LINE...]: an Odoo config for one database of a run,
+# data under WORKDIR, no demo data, no worker, no cron thread, PostgreSQL as PGHOST/PGPORT say;
+# each LINE (`key = value`) is added.
+write_odoo_conf() {
+    local file="$1" db="$2" addons="$3" work="$4"
+    shift 4
+    {
+        echo "[options]"
+        echo "addons_path = $addons"
+        echo "data_dir = $work/data"
+        echo "db_name = $db"
+        echo "dbfilter = ^$db\$"
+        echo "workers = 0"
+        echo "max_cron_threads = 0"
+        echo "without_demo = all"
+        [ -n "${PGHOST:-}" ] && echo "db_host = $PGHOST"
+        [ -n "${PGPORT:-}" ] && echo "db_port = $PGPORT"
+        printf '%s\n' "$@"
+    } >"$file"
+}
+
+# odoo_own_addons_path: Odoo's own addons folders, found from the odoo package.
+odoo_own_addons_path() {
+    "$ODOO_PYTHON" - <<'PY'
+import os
 import odoo
 pkg = os.path.dirname(odoo.__file__)
-paths = [sys.argv[1], os.path.join(pkg, "addons")]
+paths = [os.path.join(pkg, "addons")]
 paths += [p for p in (os.path.join(os.path.dirname(pkg), "addons"),) if os.path.isdir(p)]
 print(",".join(paths))
 PY
+}
+
+# odoo_addons_path: this repo plus Odoo's own addons folders.
+odoo_addons_path() {
+    echo "$REPO_ROOT,$(odoo_own_addons_path)"
 }

@@ -16,6 +16,6 @@ checks=(
     odoo-addons-relative-import context-overridden
 )
 exec "$ODOO_PYTHON" -m pylint --load-plugins=pylint_odoo --disable=all \
-    --enable="$(IFS=,; echo "${checks[*]}")" --valid-odoo-versions=18.0 \
+    --enable="$(IFS=,; echo "${checks[*]}")" --valid-odoo-versions="$(odoo_series)" \
     --manifest-required-authors="remote_netsuite_connector maintainers" \
     --score=n remote_netsuite_connector

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The Odoo layer of the test command: on a fresh database, install the addon (its log must have no
 # WARNING/ERROR line from the module), run the addon's tests with pytest-odoo (HttpCase included),
-# then uninstall it (again with a clean log). The database is dropped at the end.
+# then uninstall it (again with a clean log). Between install and tests, the translation template
+# is exported again and must equal the committed .pot. The database is dropped at the end.
 set -uo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$REPO_ROOT"
@@ -22,21 +23,8 @@ ensure_chromium
 work="$(mktemp -d)"
 db="rnc_test_$(date +%s)_$$"
 conf="$work/odoo.conf"
-cat >"$conf" <<CONF
-[options]
-addons_path = $(odoo_addons_path)
-data_dir = $work/data
-db_name = $db
-dbfilter = ^$db\$
-http_interface = 127.0.0.1
-http_port = $(free_port)
-gevent_port = $(free_port)
-workers = 0
-max_cron_threads = 0
-without_demo = all
-${PGHOST:+db_host = $PGHOST}
-${PGPORT:+db_port = $PGPORT}
-CONF
+write_odoo_conf "$conf" "$db" "$(odoo_addons_path)" "$work" "http_interface = 127.0.0.1" \
+    "http_port = $(free_port)" "gevent_port = $(free_port)"
 
 cleanup() {
     dropdb --if-exists "$db" >/dev/null 2>&1
@@ -60,6 +48,9 @@ if [ $install_rc -ne 0 ] || [ -n "$problems" ]; then
     echo "$problems"
     exit 1
 fi
+
+say "Translation template: exported again and compared"
+bash scripts/i18n_export.sh --check "$conf" "$db" || rc=1
 
 export PYTHONPATH="$REPO_ROOT${PYTHONPATH:+:$PYTHONPATH}"
 say "pytest-odoo: $MODULE/tests"

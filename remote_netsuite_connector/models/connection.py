@@ -22,6 +22,7 @@ from ..const import (
 from ..services.netsuite import NetSuiteClient, NetSuiteSettings, NetSuiteTransportError
 from ..services.remote import RemoteClient
 from ..tools.netsuite_key import normalize_pem, private_key_problem
+from ..tools.service_text import translated
 from .secret_mixin import SECRET_GROUP
 
 MANAGER = "remote_netsuite_connector.group_manager"
@@ -424,7 +425,7 @@ class RemoteNetsuiteConnection(models.Model):
         try:
             return NetSuiteClient(settings, on_retry=on_retry)
         except ValueError as error:
-            raise UserError(str(error)) from None
+            raise UserError(translated(self.env, error)) from None
         except WSDL_LOAD_ERRORS as error:
             raise NetSuiteTransportError(self._wsdl_failure(settings, error)) from None
 
@@ -442,7 +443,7 @@ class RemoteNetsuiteConnection(models.Model):
         try:
             return RemoteClient(self.sudo().remote_api_url, token, **kwargs)
         except ValueError as error:
-            raise UserError(str(error)) from None
+            raise UserError(translated(self.env, error)) from None
 
     def _check_manager(self):
         """Refuse unless the caller is a Manager allowed to write these connections; call it

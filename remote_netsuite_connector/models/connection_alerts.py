@@ -77,16 +77,19 @@ class RemoteNetsuiteConnection(models.Model):
     )
     def _compute_login_problems(self):
         for connection in self:
-            connection.login_problems = "\n".join(
-                self.env._(
-                    "%(side)s, since %(since)s: %(error)s",
-                    side=label,
-                    since=format_datetime(self.env, connection[f"{side}_login_failed_since"]),
-                    error=connection[f"{side}_login_error"],
+            problems = []
+            for side, label in connection._login_sides():
+                error = connection[f"{side}_login_error"]
+                if not error:
+                    continue
+                # no f-string in the call's arguments: Odoo's term extraction would skip the file
+                since = format_datetime(self.env, connection[f"{side}_login_failed_since"])
+                problems.append(
+                    self.env._(
+                        "%(side)s, since %(since)s: %(error)s", side=label, since=since, error=error
+                    )
                 )
-                for side, label in connection._login_sides()
-                if connection[f"{side}_login_error"]
-            )
+            connection.login_problems = "\n".join(problems)
 
     def _login_sides(self):
         return [(NETSUITE, self.env._("NetSuite")), (REMOTE, self.env._("Remote"))]

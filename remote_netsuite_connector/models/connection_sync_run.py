@@ -29,6 +29,7 @@ from ..services.remote import (
     RemoteNotFound,
 )
 from ..services.remote.prefetch import EmploymentCache, Fetched, fetch_document, prefetch
+from ..tools.service_text import translated
 from .connection_sync_split import SplitGuard
 from .connection_sync_writer import SyncWriter
 from .document import (
@@ -210,9 +211,9 @@ class SyncRun(SplitGuard, SyncWriter):
             self._send_pending()
             self._settle_sent()
         except (RemoteError, NetSuiteError, UserError, SyncStopped) as error:
-            self.error = _plain(error)
+            self.error = _plain(self.env, error)
             if isinstance(error, RemoteAuthError):
-                self.remote_refused = error.message
+                self.remote_refused = translated(self.env, error.message)
             unsettled = [read for batch in self._pending for read in batch] + self._batch
             self._keep_to_sync(unsettled + (self._sent.reads if self._sent else []))
         finally:
@@ -283,7 +284,7 @@ class SyncRun(SplitGuard, SyncWriter):
                 row[0] += 1
                 row[1] += document.total
         except (RemoteError, UserError) as error:
-            return {"ok": False, "message": _plain(error)}
+            return {"ok": False, "message": _plain(self.env, error)}
         finally:
             self._close_clients()
         return {
@@ -349,7 +350,7 @@ class SyncRun(SplitGuard, SyncWriter):
             try:
                 employments = self._employments_for(read.breakdown)
             except (RemoteNotFound, RemoteDataError) as error:
-                read.error = _plain(error)
+                read.error = _plain(self.env, error)
                 read.breakdown = None
                 return read
         outcome = build_bills(
@@ -655,11 +656,12 @@ def _summary_of(record):
     )
 
 
-def _plain(error):
-    """A readable message for an error: UserError keeps its text in args[0]."""
+def _plain(env, error):
+    """A readable message for an error in the user's language: UserError keeps its text in
+    args[0]; the services' errors are translated by the text they give."""
     if isinstance(error, UserError):
         return error.args[0]
-    return str(error)
+    return translated(env, error)
 
 
 def _upsert(netsuite, payloads, **options):

@@ -12,6 +12,7 @@ from odoo.tools import SQL
 
 from ..services import bill_builder
 from ..services.netsuite.references import name_references
+from ..tools.service_text import translated
 from .connection_sync_split import KEPT
 from .document import DOCUMENT_TYPES, FAILED, NEEDS_MAPPING, SKIPPED, SYNCED, TO_SYNC
 
@@ -174,7 +175,7 @@ class SyncWriter:
             return FAILED, self.env._("Remote could not give this document: %s", read.error)
         outcome = read.outcome
         if outcome.status != bill_builder.READY:
-            return _STATE_OF_OUTCOME[outcome.status], outcome.message
+            return _STATE_OF_OUTCOME[outcome.status], translated(self.env, outcome.message)
         refused = [bill for bill in read.bills if not answers[bill.external_id].ok]
         if refused:
             parts = [
@@ -190,7 +191,14 @@ class SyncWriter:
             if plain:
                 parts.append(self.env._("NetSuite refused %s", "; ".join(plain)))
             return FAILED, " ".join(parts)
-        return SYNCED, "Booked " + outcome.message.removeprefix("Ready to book ")
+        return SYNCED, self._booked_message(outcome.message)
+
+    def _booked_message(self, ready):
+        """ "Booked …" from the builder's "Ready to book …" (cut short when too long)."""
+        if "bills" not in getattr(ready, "params", {}):
+            return "Booked " + ready.removeprefix("Ready to book ")
+        params = {key: translated(self.env, value) for key, value in ready.params.items()}
+        return self.env._("Booked %(label)s: %(bills)s.", **params)
 
     def _write_bills(self, read, answers):
         """Create or update the document's NetSuite records; returns document values."""

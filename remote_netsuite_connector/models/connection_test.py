@@ -8,6 +8,7 @@ from ..const import CONNECTION_TEST_INPUTS, REST
 from ..services.netsuite import NetSuiteAuthError, NetSuiteError, NetSuiteTransportError
 from ..services.netsuite.endpoints import account_host, endpoint_url, wsdl_url
 from ..services.remote import RemoteAuthError, RemoteError, RemoteNotFound
+from ..tools.service_text import translated
 
 _logger = logging.getLogger(__name__)
 
@@ -81,7 +82,7 @@ class RemoteNetsuiteConnection(models.Model):
             with self._remote_client(timeout=TEST_TIMEOUT, max_attempts=1) as client:
                 mismatch = client.host_mismatch()
                 if mismatch:
-                    return False, _("Remote: %s", mismatch)
+                    return False, _("Remote: %s", translated(self.env, mismatch))
                 identity = client.identity()
                 client.legal_entities(identity.company_id)
                 client.billing_documents(self._today().strftime("%Y-%m"))
@@ -110,8 +111,8 @@ class RemoteNetsuiteConnection(models.Model):
 
     def _remote_auth_failure(self, error):
         """What Test connection says when Remote refuses the token: Remote's client names Remote
-        and what to fix (no "Remote API 401:" prefix)."""
-        return error.message
+        and what to fix (no "Remote API 401:" prefix), in the user's language."""
+        return translated(self.env, error.message)
 
     # --- NetSuite -----------------------------------------------------------------------------
 
@@ -143,13 +144,17 @@ class RemoteNetsuiteConnection(models.Model):
             return restlet_ok, f"{connected} {restlet_text}"
 
     def _netsuite_unreachable(self, settings, error):
+        error = translated(self.env, error)
         if settings.transport == REST:
+            # computed outside the call: Odoo's term extraction (babel) cannot read an f-string
+            # argument, and then skips every message of the file
+            url = settings.rest_url or f"https://{account_host(settings.account_id)}"
             return self.env._(
                 "NetSuite: SuiteTalk REST at %(url)s did not work (%(error)s). The host is "
                 "derived from the account id: check that %(account)s is the account id exactly "
                 "as shown in Setup > Company > Company Information (sandboxes as 1234567_SB1), "
                 "or the REST host override.",
-                url=settings.rest_url or f"https://{account_host(settings.account_id)}",
+                url=url,
                 error=error,
                 account=settings.account_id,
             )

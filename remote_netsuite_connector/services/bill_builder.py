@@ -64,6 +64,7 @@ from .mapping import (
     STANDARD_BREAKDOWN,
     Mappings,
 )
+from .messages import Message, _lt, joined
 from .netsuite.types import VENDOR_BILL, VENDOR_CREDIT, BillLine, BillPayload
 from .remote.types import BillingDocument, BreakdownLine, Employment
 
@@ -74,10 +75,18 @@ SKIPPED = "skipped"
 FAILED = "failed"
 
 _UTC_OFFSET = re.compile(r"[+-](?:[01]\d|2[0-3]):[0-5]\d")
-_KIND_NAMES = {
-    VENDOR_BILL: ("vendor bill", "vendor bills"),
-    VENDOR_CREDIT: ("vendor credit", "vendor credits"),
+_KIND_COUNTS = {  # (one, several)
+    VENDOR_BILL: (
+        _lt("%(count)s vendor bill of %(total)s %(currency)s"),
+        _lt("%(count)s vendor bills of %(total)s %(currency)s"),
+    ),
+    VENDOR_CREDIT: (
+        _lt("%(count)s vendor credit of %(total)s %(currency)s"),
+        _lt("%(count)s vendor credits of %(total)s %(currency)s"),
+    ),
 }
+SEMI = "; "  # between the items of a list in a message
+AND = _lt(" and ")  # bills and credits of a summary (own call: nested ones are not extracted)
 _OPPOSITE_KIND = {VENDOR_BILL: VENDOR_CREDIT, VENDOR_CREDIT: VENDOR_BILL}
 _MAX_NAMED = 5  # lines named in one message before "and N more"
 # (Remote department id or NO_DEPARTMENT, item): what one bill line sums
@@ -137,15 +146,24 @@ def build_bills(
     if not document.is_known_type:
         return BuildOutcome(
             SKIPPED,
-            message=f'Remote document type "{document.document_type}" is not booked by this '
-            f"connector: {label} skipped.",
+            message=_lt(
+                'Remote document type "%(type)s" is not booked by this connector: %(label)s '
+                "skipped.",
+                type=document.document_type,
+                label=label,
+            ),
         )
     lines = tuple(breakdown)
     if _is_zero_document(document, lines) and not any(line.invoice_amount for line in lines):
         return _nothing_to_book(label)
     problems = _data_problems(document, lines, employments, mappings)
     if problems:
-        return BuildOutcome(FAILED, message=f"Cannot book {label}: " + "; ".join(problems) + ".")
+        return BuildOutcome(
+            FAILED,
+            message=_lt(
+                "Cannot book %(label)s: %(problems)s.", label=label, problems=joined(problems, SEMI)
+            ),
+        )
     builder = _Builder(
         document,
         lines,
@@ -167,7 +185,9 @@ def _is_zero_document(document: BillingDocument, lines: tuple[BreakdownLine, ...
 
 
 def _nothing_to_book(label: str) -> BuildOutcome:
-    return BuildOutcome(NOTHING_TO_BOOK, message=f"Nothing to book: {label} totals zero.")
+    return BuildOutcome(
+        NOTHING_TO_BOOK, message=_lt("Nothing to book: %(label)s totals zero.", label=label)
+    )
 
 
 def _document_label(document: BillingDocument) -> str:
@@ -177,12 +197,16 @@ def _document_label(document: BillingDocument) -> str:
 
 def _line_label(index: int, line: BreakdownLine) -> str:
     description = str(line.description or "").strip()
-    return f"line {index}" + (f' ("{description}")' if description else "")
+    if description:
+        return _lt('line %(index)s ("%(description)s")', index=index, description=description)
+    return _lt("line %(index)s", index=index)
 
 
 def _named(labels: list[str]) -> str:
-    shown = ", ".join(labels[:_MAX_NAMED])
-    return shown + (f" and {len(labels) - _MAX_NAMED} more" if len(labels) > _MAX_NAMED else "")
+    shown = joined(labels[:_MAX_NAMED], ", ")
+    if len(labels) <= _MAX_NAMED:
+        return shown
+    return _lt("%(shown)s and %(more)s more", shown=shown, more=len(labels) - _MAX_NAMED)
 
 
 def _data_problems(
@@ -194,14 +218,14 @@ def _data_problems(
     """Everything wrong with Remote's data itself: no mapping can fix these."""
     problems = []
     if not str(document.id or "").strip():
-        problems.append("the document has no id")
+        problems.append(_lt("the document has no id"))
     if not str(document.number or "").strip():
-        problems.append("the document has no invoice number")
+        problems.append(_lt("the document has no invoice number"))
     if not isinstance(document.issued_date, date):
-        problems.append("the document has no issue date")
+        problems.append(_lt("the document has no issue date"))
     code = normalize_code(document.currency)
     if minor_unit_exponent(code) is None:
-        problems.append(f'unknown currency "{document.currency}"')
+        problems.append(_lt('unknown currency "%(code)s"', code=document.currency))
 
     other_currencies: dict[str, int] = {}
     untyped, non_integer = [], []
@@ -217,19 +241,32 @@ def _data_problems(
             non_integer.append(_line_label(index, line))
     for other, count in sorted(other_currencies.items(), key=lambda pair: str(pair[0])):
         problems.append(
-            f'{count} breakdown line(s) in currency "{other}", not the document currency "{code}"'
+            _lt(
+                '%(count)s breakdown line(s) in currency "%(other)s", not the document currency '
+                '"%(code)s"',
+                count=count,
+                other=other,
+                code=code,
+            )
         )
     if untyped:
-        problems.append(f"breakdown {_named(untyped)} without an item type")
+        problems.append(_lt("breakdown %(lines)s without an item type", lines=_named(untyped)))
     if non_integer:
-        problems.append(f"breakdown {_named(non_integer)} without a whole amount in minor units")
+        problems.append(
+            _lt(
+                "breakdown %(lines)s without a whole amount in minor units",
+                lines=_named(non_integer),
+            )
+        )
 
     if not _is_int(document.total):
-        problems.append("the document total is not a whole amount in minor units")
+        problems.append(_lt("the document total is not a whole amount in minor units"))
     elif not lines:
         problems.append(
-            f"Remote returned no breakdown lines for it, but its total is "
-            f"{format_amount(document.total, code)}"
+            _lt(
+                "Remote returned no breakdown lines for it, but its total is %(total)s",
+                total=format_amount(document.total, code),
+            )
         )
     elif not non_integer:
         problems.extend(_sum_problem(document, lines, code))
@@ -244,8 +281,11 @@ def _sum_problem(
     if lines_sum == document.total or (document.is_credit_note and lines_sum == -document.total):
         return []
     return [
-        f"Breakdown lines sum to {format_amount(lines_sum, code)} but the document total is "
-        f"{format_amount(document.total, code)}"
+        _lt(
+            "Breakdown lines sum to %(sum)s but the document total is %(total)s",
+            sum=format_amount(lines_sum, code),
+            total=format_amount(document.total, code),
+        )
     ]
 
 
@@ -269,13 +309,18 @@ def _employment_problems(
     problems = []
     if unknown:
         problems.append(
-            f"employment(s) {_named(list(unknown.values()))} on the breakdown are not among the "
-            f"employments read from Remote"
+            _lt(
+                "employment(s) %(names)s on the breakdown are not among the employments read "
+                "from Remote",
+                names=_named(list(unknown.values())),
+            )
         )
     if without_legal_entity:
         problems.append(
-            f"employment(s) {_named(list(without_legal_entity.values()))} have no bill-to legal "
-            f"entity in Remote"
+            _lt(
+                "employment(s) %(names)s have no bill-to legal entity in Remote",
+                names=_named(list(without_legal_entity.values())),
+            )
         )
     return problems
 
@@ -328,9 +373,11 @@ class _Builder:
             return BuildOutcome(
                 NEEDS_MAPPING,
                 missing=names,
-                message=f"Map these before {_document_label(self.document)} can be booked: "
-                + "; ".join(names)
-                + ".",
+                message=_lt(
+                    "Map these before %(label)s can be booked: %(names)s.",
+                    label=_document_label(self.document),
+                    names=joined(names, SEMI),
+                ),
             )
 
         parts: dict[str, dict[_LineKey, int]] = {}
@@ -385,18 +432,22 @@ class _Builder:
         issuer = str(self.document.bill_from or "").strip()
         if not issuer:
             self.missing.add(
-                "Vendor for Remote entity (the document does not name its issuing Remote entity)", 0
+                _lt(
+                    "Vendor for Remote entity "
+                    "(the document does not name its issuing Remote entity)"
+                ),
+                0,
             )
             return None
         vendor_id = self.mappings.vendor_by_issuer.get(issuer)
         if not vendor_id:
-            self.missing.add(f'Vendor for Remote entity "{issuer}"', 0)
+            self.missing.add(_lt('Vendor for Remote entity "%(issuer)s"', issuer=issuer), 0)
         return vendor_id
 
     def _currency_id(self) -> str | None:
         currency_id = self.mappings.currency_by_code.get(self.code)
         if not currency_id:
-            self.missing.add(f'NetSuite currency "{self.code}"', 1)
+            self.missing.add(_lt('NetSuite currency "%(code)s"', code=self.code), 1)
         return currency_id
 
     def _amounts(self) -> dict[tuple[str | None, _LineKey], int]:
@@ -426,7 +477,9 @@ class _Builder:
             return None
         entity = self._billed_legal_entity()
         if entity is None and any(not line.employment_id for line in self.lines):
-            self.missing.add("Default Remote legal entity (receives company-level lines)", 2, 0)
+            self.missing.add(
+                _lt("Default Remote legal entity (receives company-level lines)"), 2, 0
+            )
         return entity
 
     def _billed_legal_entity(self) -> str | None:
@@ -460,7 +513,7 @@ class _Builder:
         if self.mappings.entity_mode == SINGLE_SUBSIDIARY:
             if not self.mappings.single_subsidiary_id:
                 self.missing.add(
-                    "Subsidiary for all Remote entities (single-subsidiary mapping)", 2
+                    _lt("Subsidiary for all Remote entities (single-subsidiary mapping)"), 2
                 )
             return {None: self.mappings.single_subsidiary_id}
         subsidiaries = {}
@@ -469,7 +522,10 @@ class _Builder:
             if not subsidiary_id:
                 name = self._legal_entity_name(legal_entity_id)
                 self.missing.add(
-                    f'Subsidiary for Remote legal entity "{name}"', 2, 1, name.casefold()
+                    _lt('Subsidiary for Remote legal entity "%(name)s"', name=name),
+                    2,
+                    1,
+                    name.casefold(),
                 )
             subsidiaries[legal_entity_id] = subsidiary_id
         return subsidiaries
@@ -479,10 +535,14 @@ class _Builder:
         for department_id, item in keys:
             if self.mappings.breakdown == STANDARD_BREAKDOWN:
                 account_id = self.mappings.item_account.get(item)
-                name = f'Account for item "{item}"'
+                name = _lt('Account for item "%(item)s"', item=item)
             else:
                 account_id = self.mappings.department_item_account.get((department_id, item))
-                name = f'Account for item "{item}" ({self._department_phrase(department_id)})'
+                name = _lt(
+                    'Account for item "%(item)s" (%(department)s)',
+                    item=item,
+                    department=self._department_phrase(department_id),
+                )
             if not account_id:
                 self.missing.add(name, 3, *self._line_sort_key((department_id, item)))
             accounts[department_id, item] = account_id
@@ -498,8 +558,8 @@ class _Builder:
 
     def _department_phrase(self, department_id: str) -> str:
         if department_id == NO_DEPARTMENT:
-            return "no department"
-        return f'department "{self._department_name(department_id)}"'
+            return _lt("no department")
+        return _lt('department "%(name)s"', name=self._department_name(department_id))
 
     def _line_sort_key(self, key: _LineKey) -> tuple:
         department_id, item = key
@@ -564,10 +624,17 @@ class _Builder:
         for kind in (VENDOR_BILL, VENDOR_CREDIT):
             of_kind = [bill for bill in bills if bill.kind == kind]
             if of_kind:
-                singular, plural = _KIND_NAMES[kind]
+                one, several = _KIND_COUNTS[kind]
                 total = sum((bill.total for bill in of_kind), to_decimal(0, self.code))
+                count = len(of_kind)
                 parts.append(
-                    f"{len(of_kind)} {singular if len(of_kind) == 1 else plural} of "
-                    f"{total:,} {self.code}"
+                    Message(
+                        (one if count == 1 else several).template,
+                        {"count": count, "total": f"{total:,}", "currency": self.code},
+                    )
                 )
-        return f"Ready to book {_document_label(self.document)}: " + " and ".join(parts) + "."
+        return _lt(
+            "Ready to book %(label)s: %(bills)s.",
+            label=_document_label(self.document),
+            bills=joined(parts, AND),
+        )

@@ -9,6 +9,7 @@ from odoo import Command, api, fields, models
 from ..models.connection_sync_run import SyncRun, _summary_of
 from ..services import bill_builder
 from ..services.netsuite import VENDOR_BILL, VENDOR_CREDIT
+from ..tools.service_text import translated
 
 OUTCOMES = [
     (bill_builder.READY, "Ready to book"),
@@ -48,7 +49,7 @@ class RemoteNetsuiteBillPreview(models.TransientModel):
             )
         outcome = read.outcome
         names = _Names(self.env, document.connection_id)
-        status, message = outcome.status, outcome.message
+        status, message = outcome.status, translated(self.env, outcome.message)
         refusals = document.connection_id._segment_refusals(outcome.bills)
         if refusals:
             status = bill_builder.FAILED
@@ -63,7 +64,8 @@ class RemoteNetsuiteBillPreview(models.TransientModel):
                 "document_id": document.id,
                 "outcome": status,
                 "message": message,
-                "missing": "\n".join(outcome.missing) or False,
+                "missing": "\n".join(translated(self.env, name) for name in outcome.missing)
+                or False,
                 "bill_ids": [Command.create(names.bill_values(bill)) for bill in outcome.bills],
             }
         )

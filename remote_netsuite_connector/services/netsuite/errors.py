@@ -1,5 +1,7 @@
 """Typed NetSuite errors the addon acts on. Messages never contain secrets."""
 
+from ..messages import _lt
+
 
 class NetSuiteError(Exception):
     """Base class. ``code`` is NetSuite's fault or status code when there is one."""
@@ -15,7 +17,7 @@ class NetSuiteError(Exception):
     def __str__(self):
         text = f"{self.code}: {self.message}" if self.code else self.message
         if self.attempts > 1:
-            text += f" (after {self.attempts} attempts)"
+            text = _lt("%(text)s (after %(attempts)s attempts)", text=text, attempts=self.attempts)
         return text
 
 

@@ -1,5 +1,7 @@
 """Typed Remote API errors. Messages never contain the token."""
 
+from ..messages import _lt
+
 
 class RemoteError(Exception):
     def __init__(self, message, status=None, attempts=1):
@@ -9,9 +11,11 @@ class RemoteError(Exception):
         self.attempts = attempts
 
     def __str__(self):
-        text = f"Remote API {self.status}: {self.message}" if self.status else self.message
+        text = self.message
+        if self.status:
+            text = _lt("Remote API %(status)s: %(message)s", status=self.status, message=text)
         if self.attempts > 1:
-            text += f" (after {self.attempts} attempts)"
+            text = _lt("%(text)s (after %(attempts)s attempts)", text=text, attempts=self.attempts)
         return text
 
 

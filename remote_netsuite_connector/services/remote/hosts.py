@@ -2,6 +2,7 @@
 
 from urllib.parse import urlsplit
 
+from ..messages import _lt
 from .errors import RemoteConfigError
 
 PRODUCTION_URL = "https://gateway.remote.com"
@@ -16,6 +17,7 @@ _HOST_ENVIRONMENT = {
 }
 _ENVIRONMENT_URL = {"production": PRODUCTION_URL, "sandbox": SANDBOX_URL}
 _ENVIRONMENT_PREFIX = {"production": PRODUCTION_PREFIX, "sandbox": SANDBOX_PREFIX}
+_ENVIRONMENT_NAME = {"production": _lt("production"), "sandbox": _lt("sandbox")}
 
 
 def normalize_base_url(base_url):
@@ -25,8 +27,13 @@ def normalize_base_url(base_url):
         url = url[: -len("/v1")]
     if urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).hostname:
         raise RemoteConfigError(
-            f"The Remote API URL {base_url!r} is not a web address: use {PRODUCTION_URL} "
-            f"(production) or {SANDBOX_URL} (sandbox)."
+            _lt(
+                "The Remote API URL %(url)s is not a web address: use %(production)s "
+                "(production) or %(sandbox)s (sandbox).",
+                url=repr(base_url),
+                production=PRODUCTION_URL,
+                sandbox=SANDBOX_URL,
+            )
         )
     return url
 
@@ -53,11 +60,15 @@ def host_mismatch(base_url, token):
     token_env = token_environment(token)
     if host_env is None or token_env is None or host_env == token_env:
         return None
-    return (
-        f"The Remote API token is a {token_env} token (it starts with "
-        f"{_ENVIRONMENT_PREFIX[token_env]}) but the Remote API URL is the {host_env} host "
-        f"({_ENVIRONMENT_URL[host_env]}). Either set the Remote API URL to "
-        f"{_ENVIRONMENT_URL[token_env]}, or generate a {host_env} token (starting with "
-        f"{_ENVIRONMENT_PREFIX[host_env]}) in Remote under Company Settings > Integrations & APIs "
-        f"> Remote API and enter it instead."
+    return _lt(
+        "The Remote API token is a %(token_env)s token (it starts with %(token_prefix)s) but the "
+        "Remote API URL is the %(host_env)s host (%(host_url)s). Either set the Remote API URL "
+        "to %(token_url)s, or generate a %(host_env)s token (starting with %(host_prefix)s) in "
+        "Remote under Company Settings > Integrations & APIs > Remote API and enter it instead.",
+        token_env=_ENVIRONMENT_NAME[token_env],
+        token_prefix=_ENVIRONMENT_PREFIX[token_env],
+        host_env=_ENVIRONMENT_NAME[host_env],
+        host_url=_ENVIRONMENT_URL[host_env],
+        token_url=_ENVIRONMENT_URL[token_env],
+        host_prefix=_ENVIRONMENT_PREFIX[host_env],
     )

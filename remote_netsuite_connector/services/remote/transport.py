@@ -16,6 +16,7 @@ from urllib.parse import quote
 import requests
 
 from ..http_guard import GuardedSession
+from ..messages import _lt
 from . import hosts
 from .errors import (
     RemoteAuthError,
@@ -223,13 +224,24 @@ class RemoteTransport:
         except _RETRIED_EXCEPTIONS as exc:
             return None, _Failure(None, f"no answer ({type(exc).__name__})")
         except requests.RequestException as exc:
-            raise RemoteError(self.redact(f"Could not call Remote at {path}: {exc}")) from None
+            raise RemoteError(
+                _lt(
+                    "Could not call Remote at %(path)s: %(error)s",
+                    path=self.redact(path),
+                    error=self.redact(str(exc)),
+                )
+            ) from None
         status = response.status_code
         if 300 <= status < 400:
             raise RemoteError(
-                f"Remote answered {path} with a redirect (HTTP {status}) to "
-                f"{response.headers.get('Location', 'nowhere')}; it is not followed, so the token "
-                "reaches no other host. Check the Remote API URL in the connector settings.",
+                _lt(
+                    "Remote answered %(path)s with a redirect (HTTP %(status)s) to "
+                    "%(location)s; it is not followed, so the token reaches no other host. Check "
+                    "the Remote API URL in the connector settings.",
+                    path=path,
+                    status=status,
+                    location=response.headers.get("Location", "nowhere"),
+                ),
                 status=status,
             )
         if status < 400:
@@ -243,9 +255,15 @@ class RemoteTransport:
         if wait is None:
             return None, _Failure(status, reason)
         if wait > self.max_rate_limit_wait:
+            seconds = f"{wait:.0f}"  # not an f-string argument: Odoo's term extraction skips those
             raise RemoteUnavailable(
-                f"Remote's rate limit for {path} resets only in {wait:.0f} s: {reason}. "
-                "Try again later.",
+                _lt(
+                    "Remote's rate limit for %(path)s resets only in %(wait)s s: %(reason)s. Try "
+                    "again later.",
+                    path=path,
+                    wait=seconds,
+                    reason=reason,
+                ),
                 status=status,
                 attempts=attempt,
             )
@@ -264,8 +282,11 @@ class RemoteTransport:
     def _check_credentials(self):
         if not self._token.reveal():
             raise RemoteAuthError(
-                f"No Remote API token is configured: generate one under {_TOKEN_PAGE} "
-                "and enter it in the connector settings."
+                _lt(
+                    "No Remote API token is configured: generate one under %(page)s and enter it "
+                    "in the connector settings.",
+                    page=_TOKEN_PAGE,
+                )
             )
         mismatch = self.host_mismatch()
         if mismatch:
@@ -274,20 +295,33 @@ class RemoteTransport:
     def _client_error(self, status, reason, template, path):
         if status == 401:
             return RemoteAuthError(
-                f"Remote rejected the API token ({reason}). Check that the token in the connector "
-                f"settings is the current one (a regenerated or revoked token stops working) and "
-                f"that it belongs to the configured host {self.base_url}: "
-                f"{hosts.PRODUCTION_PREFIX} tokens work only on {hosts.PRODUCTION_URL}, "
-                f"{hosts.SANDBOX_PREFIX} tokens only on {hosts.SANDBOX_URL}.",
+                _lt(
+                    "Remote rejected the API token (%(reason)s). Check that the token in the "
+                    "connector settings is the current one (a regenerated or revoked token stops "
+                    "working) and that it belongs to the configured host %(url)s: %(live)s tokens "
+                    "work only on %(live_url)s, %(test)s tokens only on %(test_url)s.",
+                    reason=reason,
+                    url=self.base_url,
+                    live=hosts.PRODUCTION_PREFIX,
+                    live_url=hosts.PRODUCTION_URL,
+                    test=hosts.SANDBOX_PREFIX,
+                    test_url=hosts.SANDBOX_URL,
+                ),
                 status=status,
             )
         if status == 403:
             scope = required_scope(template)
-            need = f"the scope '{scope}'" if scope else "the permission"
+            need = _lt("the scope '%(scope)s'", scope=scope) if scope else _lt("the permission")
             return RemoteAuthError(
-                f"Remote refused {path} ({reason}). The API token lacks {need} this call needs: "
-                f"generate a token that includes it under {_TOKEN_PAGE}, with a Remote user "
-                "that is company Owner or Admin.",
+                _lt(
+                    "Remote refused %(path)s (%(reason)s). The API token lacks %(need)s this call "
+                    "needs: generate a token that includes it under %(page)s, with a Remote user "
+                    "that is company Owner or Admin.",
+                    path=path,
+                    reason=reason,
+                    need=need,
+                    page=_TOKEN_PAGE,
+                ),
                 status=status,
             )
         if status == 404:
