@@ -31,6 +31,9 @@
         "security/company_security.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "remote_netsuite_connector/static/src/**/*",
+        ],
         "web.assets_tests": [
             "remote_netsuite_connector/static/tests/tours/*.js",
         ],

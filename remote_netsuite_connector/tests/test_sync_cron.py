@@ -44,6 +44,11 @@ class TestCronSync(SyncCase):
             self.assertTrue(connection._sync_manual("both")["ok"])
             connection.auto_sync = True
 
+    def run_automatic_sync(self):
+        """The hourly scheduled action asks for each sync; each connection's own runs it."""
+        self.cron.method_direct_trigger()
+        self.run_background_syncs()
+
     def add_late_document(self, remote_sim):
         return remote_sim.add_document(
             remote_sim.data.periods[-1],
@@ -61,7 +66,7 @@ class TestCronSync(SyncCase):
         theirs = self.add_late_document(self.other_remote_sim)
         self.connection.remote_token = "revoked-token"  # this connection now fails
 
-        self.cron.method_direct_trigger()
+        self.run_automatic_sync()
 
         booked = self.booked()
         self.assertIn(f"remote-{theirs.id}", booked)
@@ -84,7 +89,7 @@ class TestCronSync(SyncCase):
         self.connection.alert_user_ids = manager
         self.connection.remote_token = "ra_test_revoked-token"
 
-        self.cron.method_direct_trigger()
+        self.run_automatic_sync()
 
         connection = self.connection
         self.assertIn("Remote rejected the API token", connection.remote_login_error)
@@ -98,13 +103,13 @@ class TestCronSync(SyncCase):
         alert = connection.event_ids.filtered(lambda e: e.event_type == "alert")[:1]
         self.assertEqual((alert.summary, alert.level), ("Remote credentials are failing", "error"))
 
-        self.cron.method_direct_trigger()  # still failing: nobody is told twice
+        self.run_automatic_sync()  # still failing: nobody is told twice
         self.assertEqual(
             connection.activity_ids.filtered(lambda a: a.activity_type_id == failing), activity
         )
 
         connection.remote_token = REMOTE_TOKEN
-        self.cron.method_direct_trigger()
+        self.run_automatic_sync()
         self.assertFalse(connection.login_problems)
         self.assertFalse(activity.exists() and activity.active, "done once the token works")
 
@@ -113,6 +118,6 @@ class TestCronSync(SyncCase):
         self.other.auto_sync = True
         before = len(self.sync_events(self.connection))
         late = self.add_late_document(self.other_remote_sim)
-        self.cron.method_direct_trigger()
+        self.run_automatic_sync()
         self.assertEqual(len(self.sync_events(self.connection)), before)
         self.assertIn(f"remote-{late.id}", self.booked())
