@@ -83,6 +83,31 @@ class TestCronSync(SyncCase):
         done = self.sync_events(self.other)[:1]
         self.assertEqual((done.sync_trigger, done.level, done.sync_booked), ("cron", "info", 1))
 
+    def test_each_connection_syncs_in_its_own_scheduled_action(self):
+        # Odoo's cron workers each take one scheduled action at a time: one per connection is
+        # what lets max_cron_threads workers sync as many companies at once
+        self.start_automatic_sync()
+        mine = self.add_late_document(self.remote_sim)
+        theirs = self.add_late_document(self.other_remote_sim)
+
+        self.cron.method_direct_trigger()
+
+        crons = (self.connection | self.other).sync_cron_id
+        self.assertEqual(len(crons), 2, "one scheduled action per connection")
+        Trigger = self.env["ir.cron.trigger"]
+        for cron in crons:
+            self.assertTrue(Trigger.search_count([("cron_id", "=", cron.id)]), cron.name)
+        self.assertNotIn(f"remote-{theirs.id}", self.booked(), "the hourly action only asks")
+
+        self.other.sync_cron_id.method_direct_trigger()
+        self.assertIn(f"remote-{theirs.id}", self.booked())
+        self.assertNotIn(f"remote-{mine.id}", self.booked(), "each runs its own connection")
+        self.assertTrue(self.connection.sync_running)
+
+        self.connection.sync_cron_id.method_direct_trigger()
+        self.assertIn(f"remote-{mine.id}", self.booked())
+        self.assertFalse((self.connection | self.other).filtered("sync_running"))
+
     def test_a_remote_token_refused_on_schedule_gets_a_banner_and_an_activity(self):
         self.start_automatic_sync()
         manager = self.new_user("cron_manager", manager=True)
