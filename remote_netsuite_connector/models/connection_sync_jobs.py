@@ -181,12 +181,14 @@ class RemoteNetsuiteConnection(models.Model):
             self._log_event("sync", message, level="error", sync_trigger=job.trigger)
             return self._end_sync_job(job, {"ok": False, "message": message})
         if not self._try_sync_lock():
-            self._sync_cron()._trigger(
+            return self._sync_cron()._trigger(
                 fields.Datetime.add(fields.Datetime.now(), minutes=LOCK_RETRY_MINUTES)
             )
-            return None
         job.sudo().write({"state": RUNNING, "attempts": job.sudo().attempts + 1})
-        self._commit_sync_progress()
+        if not self._commit_sync_progress():  # another run took the lock in between
+            return self._sync_cron()._trigger(
+                fields.Datetime.add(fields.Datetime.now(), minutes=LOCK_RETRY_MINUTES)
+            )
         result = self._sync(
             job.trigger,
             periods=job._period_list() or None,
@@ -217,7 +219,7 @@ class RemoteNetsuiteConnection(models.Model):
                     "sticky": kind != "success",
                 },
             )
-        self.env["ir.cron"]._notify_progress(done=job.sudo().booked_count, remaining=0)
+        self.env["ir.cron"].sudo()._notify_progress(done=job.sudo().booked_count, remaining=0)
         return result
 
     def _commit_sync_progress(self):

@@ -181,13 +181,15 @@ class TestBackgroundSync(SyncCase):
         failed = self.documents().filtered(lambda d: d.state == "failed")
         self.assertTrue(failed)
         calls = self.upsert_calls()
+        manager = self.new_user("sync_retrier", manager=True)
 
-        notification = self.connection.action_retry_failed()["params"]
+        notification = self.connection.with_user(manager).action_retry_failed()["params"]
 
         self.assertIn("in the background", notification["message"])
         self.assertEqual(self.upsert_calls(), calls)
         self.assertEqual(self.job().document_ids, failed)
         self.run_background_syncs()
         self.assertEqual(set(failed.mapped("state")), {"synced"})
-        self.assertEqual(self.last_notification()["type"], "success")
+        self.assertEqual(self.last_notification(manager)["type"], "success", "to who asked")
+        self.assertEqual(self.sync_events()[:1].user_id, manager)
         self.assert_one_record_per_document()
