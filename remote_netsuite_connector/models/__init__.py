@@ -37,3 +37,8 @@ from . import connection_alerts
 from . import connection_periods
 from . import document_preview
 from . import document_attachment
+from . import connection_home
+from . import res_config_settings
+from . import connection_auto_sync
+from . import document_report
+from . import connection_dashboard

@@ -286,11 +286,8 @@ class RemoteNetsuiteConnection(models.Model):
                 if before[connection.id][name] != connection.sudo()._setting_text(name)
             ]
             changes = [
-                self.env._(
-                    "%(setting)s: %(old)s → %(new)s",
-                    setting=self._fields[name]._description_string(self.env),
-                    old=before[connection.id][name],
-                    new=connection.sudo()._setting_text(name),
+                self._setting_change_text(
+                    name, before[connection.id][name], connection.sudo()._setting_text(name)
                 )
                 for name in changed
             ]
@@ -334,6 +331,15 @@ class RemoteNetsuiteConnection(models.Model):
             if changed and not (vals.get(name) or "").strip() and connection[f"{name}_cipher"]:
                 cleared[name] = changed
         return cleared
+
+    def _setting_change_text(self, name, old, new):
+        """One setting change as the Events History writes it: "Setting: old → new"."""
+        return self.env._(
+            "%(setting)s: %(old)s → %(new)s",
+            setting=self._fields[name]._description_string(self.env),
+            old=old,
+            new=new,
+        )
 
     def _setting_text(self, name):
         """A setting's value as the Events History shows it."""
@@ -449,11 +455,9 @@ class RemoteNetsuiteConnection(models.Model):
 
     def action_view_events(self):
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Events History"),
-            "res_model": "remote.netsuite.event",
-            "view_mode": "list,form",
-            "domain": [("connection_id", "=", self.id)],
-            "context": {"default_connection_id": self.id},
-        }
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "remote_netsuite_connector.event_action"
+        )
+        action["domain"] = [("connection_id", "=", self.id)]
+        action["context"] = {"default_connection_id": self.id}
+        return action

@@ -149,17 +149,20 @@ class RemoteNetsuiteConnection(models.Model):
     @api.depends(*MAPPING_DEPENDS)
     def _compute_mapping_problems(self):
         for connection in self:
-            vendor_problems = [
-                f"{issuer.name}: {issuer._vendor_problem()}"
-                for issuer in connection.issuer_ids
-                if issuer._vendor_problem()
-            ]
+            vendor_problems = connection._vendor_problems()
             problems = connection._subsidiary_problems() + connection._account_problems()
             problems += connection._department_problems() + vendor_problems
             problems += connection._currency_problems()
             connection.mapping_problems = "\n".join(problems)
             connection.mapping_complete = not problems
             connection.vendor_problems = "\n".join(vendor_problems)
+
+    def _vendor_problems(self):
+        return [
+            f"{issuer.name}: {issuer._vendor_problem()}"
+            for issuer in self.issuer_ids
+            if issuer._vendor_problem()
+        ]
 
     def _subsidiary_problems(self):
         _ = self.env._
@@ -282,6 +285,16 @@ class RemoteNetsuiteConnection(models.Model):
             kind: {row.internal_id: row._label() for row in connection[field]}
             for kind, field in NAMED_IN_MESSAGES.items()
         }
+
+    def action_copy_standard_mapping(self):
+        """Breakdown by department: give every row still without an account the account its
+        invoice item has in the standard breakdown, to be adjusted where a department differs."""
+        self.ensure_one()
+        self._check_manager()
+        for row in self.department_item_ids:
+            if not row.account_id and row.item_id.account_id:
+                row.account_id = row.item_id.account_id
+        return True
 
     # --- rows the sync and the refreshes add --------------------------------------------------
 

@@ -215,11 +215,10 @@ class RemoteNetsuiteConnection(models.Model):
 
     def action_open_documents(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "remote_netsuite_connector.document_action"
+        action = self.env["remote.netsuite.document"]._list_action(
+            [("connection_id", "=", self.id)]
         )
-        action["domain"] = [("connection_id", "=", self.id)]
-        action["context"] = {"default_connection_id": self.id}
+        action["context"]["remote_netsuite_pdf"] = self.attach_pdf
         return action
 
     def _sync_notification(self, results):

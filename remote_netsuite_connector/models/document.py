@@ -88,10 +88,12 @@ class RemoteNetsuiteDocument(models.Model):
     )
     period = fields.Char(readonly=True, index=True)
     issued_date = fields.Date("Issue date", readonly=True)
-    currency_code = fields.Char("Currency", readonly=True)
+    currency_code = fields.Char("Currency code", readonly=True)
     amount_minor = BigInteger("Total in minor units", readonly=True)
     amount_display = fields.Char("Amount", compute="_compute_amount_display")
-    bill_from = fields.Char("Remote entity", readonly=True, help="The Remote entity that issued it")
+    bill_from = fields.Char(
+        "Remote vendor", readonly=True, help="Remote's own company that issued it (its vendor)"
+    )
     subsidiary_names = fields.Char("Subsidiary", readonly=True)
     state = fields.Selection(
         STATES, string="Status", default=TO_SYNC, required=True, readonly=True, index=True

@@ -1,3 +1,5 @@
+import re
+
 from odoo import api, fields, models
 
 
@@ -10,12 +12,20 @@ class RemoteNetsuiteAccount(models.Model):
 
     number = fields.Char()
     account_type = fields.Char(help="NetSuite account type, e.g. expense, otherExpense.")
+    account_type_name = fields.Char("Type", compute="_compute_account_type_name")
     include_children = fields.Boolean()
     subsidiary_ids = fields.Many2many(
         "remote.netsuite.subsidiary",
         string="Available in subsidiaries",
         help="Subsidiaries where the account can be used, sub-subsidiaries included.",
     )
+
+    @api.depends("account_type")
+    def _compute_account_type_name(self):
+        """The account type in words: "otherCurrentLiability" -> "Other current liability"."""
+        for account in self:
+            words = re.sub(r"(?<!^)(?=[A-Z])", " ", account.account_type or "").lower()
+            account.account_type_name = words.capitalize()
 
     @api.model
     def _values_from(self, record):

@@ -85,11 +85,13 @@ READ_ONLY_METHODS = {
     "action_view_events",
     "action_open_documents",
     "action_open_attention_documents",
+    "action_open_booked_amounts",
     "action_open_netsuite",
     "action_back",
     "action_preview_bills",  # checked by the document's own read access (company rule)
     "create",  # ORM overrides: access rights and record rules apply
     "write",
+    "fields_get",
 }
 
 

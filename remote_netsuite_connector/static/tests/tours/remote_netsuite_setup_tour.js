@@ -3,7 +3,7 @@
 import { registry } from "@web/core/registry";
 import { stepUtils } from "@web_tour/tour_service/tour_utils";
 
-// An administrator opens the app, tests the connection, refreshes the NetSuite lists, maps all
+// An administrator opens the app (on the company's connection), tests the connection, refreshes the NetSuite lists, maps all
 // Remote entities to one subsidiary and an invoice item to an account, and saves.
 registry.category("web_tour.tours").add("remote_netsuite_setup_tour", {
     url: "/odoo",
@@ -15,9 +15,8 @@ registry.category("web_tour.tours").add("remote_netsuite_setup_tour", {
             run: "click",
         },
         {
-            content: "Open the connection",
-            trigger: ".o_list_view .o_data_row td[name=name]:contains(Acme Remote)",
-            run: "click",
+            content: "The app opens on the company's connection",
+            trigger: ".o_form_view .o_breadcrumb:contains(Acme Remote)",
         },
         {
             content: "Test the connection",
@@ -42,9 +41,17 @@ registry.category("web_tour.tours").add("remote_netsuite_setup_tour", {
             trigger: "div[name=netsuite_refresh_date] span:not(:empty)",
         },
         {
-            content: "Open the entity mapping",
-            trigger: ".o_notebook .nav-link:contains(Entities)",
+            content: "Connect is done; the next step names what is left",
+            trigger: ".o_remote_netsuite_setup_step.o_done[data-step=connect]",
+        },
+        {
+            content: "Open the entity mapping from its setup step",
+            trigger: ".o_remote_netsuite_setup_step.o_current[data-step=entities]:contains(Choose the subsidiary for all Remote entities)",
             run: "click",
+        },
+        {
+            content: "The step opened the Entities page",
+            trigger: ".o_notebook .nav-link.active:contains(Entities)",
         },
         {
             content: "Choose the subsidiary for all Remote entities",
@@ -76,14 +83,6 @@ registry.category("web_tour.tours").add("remote_netsuite_setup_tour", {
             trigger: ".o-autocomplete--dropdown-item:contains(Salaries and Wages)",
             run: "click",
         },
-        {
-            content: "Save",
-            trigger: ".o_form_button_save",
-            run: "click",
-        },
-        {
-            content: "Saved",
-            trigger: ".o_form_saved",
-        },
+        ...stepUtils.saveForm(),
     ],
 });
