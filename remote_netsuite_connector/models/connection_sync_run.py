@@ -486,16 +486,20 @@ class SyncRun(SplitGuard, SyncWriter):
         self._report_progress(self.env._("Reading Remote and booking in NetSuite"))
         self._commit()
         self.timings["commit"] += time.monotonic() - started
-        if self.job and self.connection.sync_cancel_user_id:
+        # nothing left: the run is done, whatever came in meanwhile
+        if self.job and self.connection.sync_cancel_user_id and self._done_and_left()[1]:
             raise SyncCancelled(
                 self.env._("cancelled by %s", self.connection.sync_cancel_user_id.name)
             )
 
+    def _done_and_left(self):
+        done = sum(self.counts.values())
+        return done, max(0, self.listed - done)
+
     def _report_progress(self, step):
         if not self.job:
             return
-        done = sum(self.counts.values())
-        left = max(0, self.listed - done)
+        done, left = self._done_and_left()
         self.job.write(
             {
                 "step": step,
