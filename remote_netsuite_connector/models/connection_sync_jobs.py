@@ -99,6 +99,12 @@ class RemoteNetsuiteConnection(models.Model):
             )
         return connection.sync_cron_id
 
+    def unlink(self):
+        crons = self.sudo().sync_cron_id
+        result = super().unlink()
+        crons.unlink()  # they would run a connection that is no more
+        return result
+
     # --- asking for a sync ----------------------------------------------------------------------
 
     def _request_sync(self, trigger, *, selection=None, periods=None, documents=None):

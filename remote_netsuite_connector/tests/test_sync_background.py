@@ -174,6 +174,26 @@ class TestBackgroundSync(SyncCase):
         self.assert_one_record_per_document()
         self.assertEqual({f"remote-{d.remote_id}" for d in self.synced()}, set(self.booked()))
 
+    def test_a_run_that_keeps_dying_is_given_up(self):
+        self.wizard(sync_from=self.first_period_date()).action_sync()
+        job = self.job()
+        job.write({"state": "running", "attempts": 3})  # three workers died running it
+
+        self.run_background_syncs()
+
+        self.assertEqual((job.state, job.outcome), ("failed", "danger"))
+        self.assertFalse(self.booked())
+        event = self.sync_events()[:1]
+        self.assertEqual(event.level, "error")
+        self.assertIn("stopped 3 times", event.summary)
+
+    def test_a_deleted_connection_takes_its_scheduled_action_along(self):
+        self.wizard(sync_from=self.first_period_date()).action_sync()
+        cron = self.connection.sync_cron_id
+        self.assertTrue(cron)
+        self.connection.unlink()
+        self.assertFalse(cron.exists())
+
     def test_retry_all_failed_returns_at_once(self):
         broken = self.remote_sim.data.documents[0]
         self.remote_sim.fail_next(f"/v1/billing-documents/{broken.id}/breakdown", 404)
