@@ -306,15 +306,20 @@ def two_http_workers_drill():
                 thread.start()
             for thread in threads:
                 thread.join()
-            ids = ", ".join(str(wizard_id) for wizard_id in wizards)
-            rows = database.sql(  # the drill's own wizards
-                f"SELECT outcome_ok, note FROM remote_netsuite_sync_wizard WHERE id IN ({ids})"  # noqa: S608
+            # the sync asked for runs in the connection's scheduled action ("Run manually")
+            [[cron_id]] = database.sql(
+                "SELECT sync_cron_id FROM remote_netsuite_connection"  # the drill's only one
             )
+            sessions[0].button("ir.cron", "method_direct_trigger", int(cron_id))
+            ids = ", ".join(str(wizard_id) for wizard_id in wizards)
+            # the drill's own wizards and the sync each asked for
+            query = f"SELECT job.state, wizard.note FROM remote_netsuite_sync_wizard wizard LEFT JOIN remote_netsuite_sync_job job ON job.id = wizard.job_id WHERE wizard.id IN ({ids})"  # noqa: S608, E501
+            rows = database.sql(query)
         finally:
             server.stop()
         return [
-            {"ok": ok == "t", "already_running": "already running" in note.lower()}
-            for ok, note in rows
+            {"ok": state == "done", "already_running": "already running" in note.lower()}
+            for state, note in rows
         ]
 
     return _two_syncs_at_once("two manual syncs (two HTTP workers)", start_both)

@@ -27,7 +27,9 @@ from . import document
 from . import document_line
 from . import document_bill
 from . import event_sync
+from . import sync_job
 from . import connection_sync
+from . import connection_sync_jobs
 from . import connection_sync_tuning
 from . import webhook_delivery
 from . import connection_webhook

@@ -4,7 +4,6 @@ The run itself is :class:`.connection_sync_run.SyncRun`; this file decides *what
 makes sure two syncs of one connection never overlap.
 """
 
-import logging
 from datetime import date
 
 from dateutil.relativedelta import relativedelta
@@ -15,8 +14,6 @@ from odoo.exceptions import ValidationError
 from .connection_sync_run import SyncRun
 from .document import FAILED, NEEDS_MAPPING
 from .event_sync import SELECTIONS
-
-_logger = logging.getLogger(__name__)
 
 # First key of the two-int advisory lock; the second is the connection id.
 SYNC_LOCK_NAMESPACE = 0x524E5331
@@ -131,20 +128,25 @@ class RemoteNetsuiteConnection(models.Model):
 
     # --- entry points ---------------------------------------------------------------------------
 
-    def _sync(self, trigger, *, periods=None, documents=None, selection=None):
+    def _sync(self, trigger, *, periods=None, documents=None, selection=None, job=None):
         """Run one sync and return its result (a dict, see SyncRun.result); never raises for a
-        Remote or NetSuite problem: those end the run as failed and are recorded."""
+        Remote or NetSuite problem: those end the run as failed and are recorded. ``job``, the
+        remote.netsuite.sync.job of a run in the background, gets its progress."""
         self.ensure_one()
         selection = selection or self.sync_selection
         if not self._try_sync_lock():
-            message = self.env._("A sync of %s is already running: try again later.", self.name)
-            self._log_event(
-                "sync", message, level="warning", sync_trigger=trigger, sync_selection=selection
-            )
-            return {"ok": False, "already_running": True, "message": message}
-        run = SyncRun(self, trigger=trigger, selection=selection)
+            return self._already_running(trigger, selection)
+        run = SyncRun(self, trigger=trigger, selection=selection, job=job)
         run.execute(periods=periods, documents=documents)
         return run.result()
+
+    def _already_running(self, trigger, selection):
+        """The answer to a sync asked for while one runs; only an event is written."""
+        message = self.env._("A sync of %s is already running: try again later.", self.name)
+        self._log_event(
+            "sync", message, level="warning", sync_trigger=trigger, sync_selection=selection
+        )
+        return {"ok": False, "already_running": True, "message": message}
 
     def _sync_manual(self, selection, sync_from=None):
         """The sync a user starts from the wizard: every month since ``sync_from`` (the
@@ -156,9 +158,12 @@ class RemoteNetsuiteConnection(models.Model):
         """
         self.ensure_one()
         periods = self._manual_periods(sync_from)
-        result = self._sync("manual", periods=periods, selection=selection)
+        return self._note_manual_sync(self._sync("manual", periods=periods, selection=selection))
+
+    def _note_manual_sync(self, result):
+        """The first manual sync that succeeds allows automatic sync."""
         if result["ok"] and not self.first_manual_sync_date:
-            self.first_manual_sync_date = fields.Datetime.now()
+            self.sudo().first_manual_sync_date = fields.Datetime.now()
         return result
 
     def _sync_scheduled(self):
@@ -178,33 +183,17 @@ class RemoteNetsuiteConnection(models.Model):
 
     @api.model
     def _cron_sync(self):
-        """Scheduled action: sync every connection with automatic sync on, each in its own
-        company and transaction, so one failing connection never stops the others."""
-        targets = [
-            (connection.id, connection.company_id.id)
-            for connection in self.sudo().search([("auto_sync", "=", True)])
-        ]
-        self.env.flush_all()
-        for connection_id, company_id in targets:
-            self._cron_sync_one(connection_id, company_id)
-
-    def _cron_sync_one(self, connection_id, company_id):
-        with self.env.registry.cursor() as cr:
-            context = dict(self.env.context, allowed_company_ids=[company_id])
-            connection = self.with_env(self.env(cr=cr, context=context)).browse(connection_id)
-            try:
-                connection._sync_scheduled()
-            except Exception as error:  # recorded below; the next connection must still run
-                _logger.exception("Automatic sync of connection %s failed", connection_id)
-                cr.rollback()
-                connection.env.invalidate_all()
-                connection._log_event(
-                    "sync",
-                    self.env._("Automatic sync failed: %s", error),
-                    level="error",
-                    sync_trigger="cron",
-                )
-        self.env.invalidate_all()
+        """Scheduled action: ask for the automatic sync of every connection with automatic sync
+        on. Each runs in its connection's own scheduled action (see connection_sync_jobs), so a
+        failing connection never stops the others and cron workers sync several at once. A
+        connection whose sync is still asked for or running gets its scheduled action woken
+        instead, which resumes a run a restart killed."""
+        for connection in self.sudo().search([("auto_sync", "=", True)]):
+            if connection._pending_sync_job():
+                connection._sync_cron()._trigger()
+                continue
+            in_company = connection.with_context(allowed_company_ids=connection.company_id.ids)
+            in_company._request_sync("cron", periods=in_company._catch_up_periods())
 
     # --- buttons ------------------------------------------------------------------------------
 
@@ -223,13 +212,6 @@ class RemoteNetsuiteConnection(models.Model):
                 "default_sync_from": self.sync_from,
             },
         }
-
-    def action_retry_failed(self):
-        """Retry every failed or unmapped document, e.g. after fixing a mapping."""
-        self.ensure_one()
-        self._check_manager()
-        documents = self.document_ids.filtered(lambda d: d.state in (FAILED, NEEDS_MAPPING))
-        return self._sync_notification([self._sync_documents(documents)])
 
     def action_open_documents(self):
         self.ensure_one()

@@ -12,9 +12,8 @@ import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 
-from odoo import fields, tools
+from odoo import fields
 from odoo.exceptions import UserError
-from odoo.modules import module as odoo_module
 
 from ..services import bill_builder
 from ..services.bill_builder import BuildOutcome, build_bills
@@ -58,6 +57,10 @@ class SyncStopped(Exception):
     """The run cannot go on, e.g. another run took the connection's lock over."""
 
 
+class SyncCancelled(SyncStopped):
+    """A user cancelled the run: it stops at this batch boundary."""
+
+
 @dataclass
 class _Sent:
     """Bills on their way to NetSuite while the run builds the next batches."""
@@ -89,11 +92,15 @@ class _Read:
 
 
 class SyncRun(SplitGuard, SyncWriter):
-    def __init__(self, connection, *, trigger, selection):
+    def __init__(self, connection, *, trigger, selection, job=None):
         self.connection = connection.sudo()  # users may retry; the run writes what they read
         self.env = self.connection.env
         self.trigger = trigger
         self.selection = selection
+        self.job = job.sudo() if job else None  # a run in the background shows its progress
+        self.listed = 0  # documents this run has to go through
+        self.read_count = 0  # of them, read from Remote so far
+        self.cancelled_by = ""
         self.counts = dict.fromkeys(
             ("booked", "unchanged", "needs_mapping", "failed", "skipped", "kept"), 0
         )
@@ -197,12 +204,16 @@ class SyncRun(SplitGuard, SyncWriter):
 
     def _execute(self, periods, documents):
         try:
+            self._report_progress(self.env._("Listing the documents in Remote"))
             if documents is not None:
                 summaries, force = [_summary_of(record) for record in documents], True
             else:
                 summaries, force = self._listed(self.periods), False
+            self.listed = len(summaries)
             self._load_records(summaries)
+            self._timed_commit()  # the progress bar knows how many documents there are
             for fetched in self._timed("remote_wait", self._prefetched(summaries, force=force)):
+                self.read_count += 1
                 started = time.monotonic()
                 read = self._build(fetched, force=force)
                 self.timings["build"] += time.monotonic() - started
@@ -212,6 +223,8 @@ class SyncRun(SplitGuard, SyncWriter):
             self._settle_sent()
         except (RemoteError, NetSuiteError, UserError, SyncStopped) as error:
             self.error = _plain(self.env, error)
+            if isinstance(error, SyncCancelled):
+                self.cancelled_by = self.connection.sync_cancel_user_id.name
             if isinstance(error, RemoteAuthError):
                 self.remote_refused = translated(self.env, error.message)
             unsettled = [read for batch in self._pending for read in batch] + self._batch
@@ -413,8 +426,8 @@ class SyncRun(SplitGuard, SyncWriter):
         answers. A crash loses at most the batches in flight (sent again, as upserts, by the
         next run). A request may carry the bills of two documents' batches: each bill is
         answered on its own and a document is synced only once every one of its bills is."""
+        self._settle_sent()  # may stop the run: the waiting batches are still in _pending
         batches, self._pending = self._pending, []
-        self._settle_sent()
         ready = [read for batch in batches for read in batch if read.bills]
         if not ready:
             if batches:
@@ -469,9 +482,36 @@ class SyncRun(SplitGuard, SyncWriter):
             self._sender = None
 
     def _timed_commit(self):
+        """Save the run's progress; a batch boundary, where a cancelled run stops."""
         started = time.monotonic()
+        self._report_progress(self.env._("Reading Remote and booking in NetSuite"))
         self._commit()
         self.timings["commit"] += time.monotonic() - started
+        # nothing left: the run is done, whatever came in meanwhile
+        if self.job and self.connection.sync_cancel_user_id and self._done_and_left()[1]:
+            raise SyncCancelled(
+                self.env._("cancelled by %s", self.connection.sync_cancel_user_id.name)
+            )
+
+    def _done_and_left(self):
+        done = sum(self.counts.values())
+        return done, max(0, self.listed - done)
+
+    def _report_progress(self, step):
+        if not self.job:
+            return
+        done, left = self._done_and_left()
+        self.job.write(
+            {
+                "step": step,
+                "total_count": self.listed,
+                "read_count": self.read_count,
+                "booked_count": self.counts["booked"],
+                "left_count": left,
+            }
+        )
+        # Odoo's cron then knows the job did some work: a worker killed now is resumed
+        self.env["ir.cron"]._notify_progress(done=done, remaining=left)
 
     def _remove_other_kind(self, reads):
         """A re-issue that flips the sign (credit <-> bill) keeps the externalId, which NetSuite
@@ -543,12 +583,9 @@ class SyncRun(SplitGuard, SyncWriter):
     def _commit(self):
         self.env.flush_all()
         self.env.invalidate_all()  # the batches' lines need not stay in memory
-        if tools.config["test_enable"] or odoo_module.current_test:  # tests own the transaction
-            return
         # Progress is saved per batch on purpose: a crash then loses at most the batch in
         # flight, which the next run resends as upserts of the same externalIds.
-        self.env.cr.commit()  # pylint: disable=invalid-commit
-        if not self.connection._try_sync_lock():
+        if not self.connection._commit_sync_progress():
             raise SyncStopped(
                 self.env._(
                     "another sync of this connection started meanwhile; this one stopped after "
@@ -567,7 +604,8 @@ class SyncRun(SplitGuard, SyncWriter):
         summary = self._summary()
         counts = self.counts
         level = "error" if self.error else "info"
-        if not self.error and (counts["failed"] or counts["needs_mapping"] or counts["kept"]):
+        to_fix = counts["failed"] or counts["needs_mapping"] or counts["kept"]
+        if self.cancelled_by or (not self.error and to_fix):
             level = "warning"
         self.connection._log_event(
             "sync",
@@ -583,9 +621,10 @@ class SyncRun(SplitGuard, SyncWriter):
             sync_skipped=counts["skipped"],
             sync_duration=time.monotonic() - self._started,
         )
-        self.connection.write(
-            {"last_sync_date": fields.Datetime.now(), "last_sync_message": summary}
-        )
+        values = {"last_sync_date": fields.Datetime.now(), "last_sync_message": summary}
+        if self.job:
+            values["sync_cancel_user_id"] = False
+        self.connection.write(values)
 
     def _summary(self):
         _ = self.env._
@@ -606,7 +645,10 @@ class SyncRun(SplitGuard, SyncWriter):
         if counts["kept"]:
             parts.append(_("%s not booked again (still right in NetSuite)", counts["kept"]))
         text = f"{name[self.trigger]}: {', '.join(parts)}"
-        if self.error:
+        if self.cancelled_by:
+            text = _("%(run)s cancelled by %(user)s (%(counts)s)", run=name[self.trigger],
+                     user=self.cancelled_by, counts=", ".join(parts))  # fmt: skip
+        elif self.error:
             text = _("%(run)s failed: %(error)s (%(counts)s)", run=name[self.trigger],
                      error=self.error, counts=", ".join(parts))  # fmt: skip
         return text
@@ -627,6 +669,7 @@ class SyncRun(SplitGuard, SyncWriter):
         return {
             "ok": not self.error,
             "already_running": False,
+            "cancelled": bool(self.cancelled_by),
             "message": self._summary(),
             "counts": dict(self.counts),
             "error": self.error,

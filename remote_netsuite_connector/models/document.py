@@ -159,4 +159,7 @@ class RemoteNetsuiteDocument(models.Model):
         """Retry the selected failed or unmapped documents, or all of them when none is
         selected (e.g. after a mapping was fixed)."""
         documents = self or self.search([("state", "in", (FAILED, NEEDS_MAPPING))])
-        return documents.filtered(lambda d: d.state in (FAILED, NEEDS_MAPPING)).action_retry()
+        documents = documents.filtered(lambda d: d.state in (FAILED, NEEDS_MAPPING))
+        documents.check_access("write")
+        documents.connection_id._check_manager()
+        return documents.connection_id._retry_in_background(documents)

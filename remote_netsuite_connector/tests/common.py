@@ -9,6 +9,7 @@ pick subsidiaries, accounts, vendors).
 
 import ast
 import functools
+import json
 import logging
 import threading
 from contextlib import contextmanager
@@ -307,6 +308,27 @@ class SimulatorsMixin:
 
 class SimulatorsCase(SimulatorsMixin, TransactionCase):
     pass
+
+    def run_background_syncs(self):
+        """Run the syncs asked for as each connection's scheduled action does (in this test's
+        transaction); returns their jobs."""
+        jobs = self.env["remote.netsuite.sync.job"].search([("state", "in", ("queued", "running"))])
+        for cron in jobs.connection_id.sync_cron_id:
+            cron.method_direct_trigger()
+        return jobs
+
+    def last_notification(self, user=None):
+        """The last notification the bus sent to ``user`` (this test's user by default)."""
+        partner = (user or self.env.user).partner_id
+        self.env.cr.precommit.run()  # the bus writes its messages when the transaction commits
+        for bus in self.env["bus.bus"].search([], order="id desc"):
+            channel, message = json.loads(bus.channel), json.loads(bus.message)
+            if (
+                channel[1:] == ["res.partner", partner.id]
+                and message["type"] == "simple_notification"
+            ):
+                return message["payload"]
+        return None
 
 
 class BrowserCase(HttpCase):

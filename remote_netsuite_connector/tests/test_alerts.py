@@ -27,6 +27,12 @@ class TestAlerts(SimulatorsCase):
     def sync(self):
         return self.connection._sync("manual", periods=[self.period], selection="prefunding")
 
+    def retry_failed(self):
+        """Retry all failed, and the notification of its outcome once it ran in the background."""
+        self.connection.action_retry_failed()
+        self.run_background_syncs()
+        return self.last_notification()
+
     def open_activities(self):
         activity_type = self.env.ref(ACTIVITY_TYPE)
         return self.connection.activity_ids.filtered(lambda a: a.activity_type_id == activity_type)
@@ -51,7 +57,7 @@ class TestAlerts(SimulatorsCase):
         self.assertEqual(self.open_activities(), activities)
 
         self.base_salary.account_id = account
-        self.connection.action_retry_failed()
+        self.retry_failed()
         self.assertFalse(
             self.connection.attention_document_ids,
             self.connection.attention_document_ids.mapped("message"),
@@ -69,7 +75,7 @@ class TestAlerts(SimulatorsCase):
         self.base_salary.account_id = account
         broken = unmapped[0]
         self.remote_sim.fail_next(f"/v1/billing-documents/{broken.remote_id}/breakdown", 404)
-        self.connection.action_retry_failed()
+        self.retry_failed()
 
         self.assertEqual(self.connection.attention_document_ids, broken)
         self.assertEqual(self.open_activities(), activities, "the same activities, rewritten")
@@ -84,18 +90,21 @@ class TestAlerts(SimulatorsCase):
     def test_retry_notifications_take_the_colour_of_the_outcome(self):
         account = self.unmap_base_salary()
         self.sync()
-        still_unmapped = self.connection.action_retry_failed()["params"]
+        still_unmapped = self.retry_failed()
         self.assertIn("Retry: 0 booked", still_unmapped["message"])
         self.assertEqual(still_unmapped["type"], "warning", "documents still need mapping")
 
         self.base_salary.account_id = account
         self.connection.netsuite_token_secret = "revoked-token-secret"
-        refused = self.connection.action_retry_failed()["params"]
+        refused = self.retry_failed()
         self.assertIn("Retry failed", refused["message"])
         self.assertEqual(refused["type"], "danger", "the run failed")
 
         self.connection.netsuite_token_secret = "sim-token-secret"
-        booked = self.connection.action_retry_failed()["params"]
+        # the failed run left them to sync: the next sync books them
+        self.connection._request_sync("manual", periods=[self.period], selection="prefunding")
+        self.run_background_syncs()
+        booked = self.last_notification()
         self.assertEqual(booked["type"], "success", booked["message"])
 
     def test_daily_digest_mails_the_responsible_users(self):

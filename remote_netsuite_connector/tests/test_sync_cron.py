@@ -44,6 +44,11 @@ class TestCronSync(SyncCase):
             self.assertTrue(connection._sync_manual("both")["ok"])
             connection.auto_sync = True
 
+    def run_automatic_sync(self):
+        """The hourly scheduled action asks for each sync; each connection's own runs it."""
+        self.cron.method_direct_trigger()
+        self.run_background_syncs()
+
     def add_late_document(self, remote_sim):
         return remote_sim.add_document(
             remote_sim.data.periods[-1],
@@ -61,7 +66,7 @@ class TestCronSync(SyncCase):
         theirs = self.add_late_document(self.other_remote_sim)
         self.connection.remote_token = "revoked-token"  # this connection now fails
 
-        self.cron.method_direct_trigger()
+        self.run_automatic_sync()
 
         booked = self.booked()
         self.assertIn(f"remote-{theirs.id}", booked)
@@ -78,13 +83,38 @@ class TestCronSync(SyncCase):
         done = self.sync_events(self.other)[:1]
         self.assertEqual((done.sync_trigger, done.level, done.sync_booked), ("cron", "info", 1))
 
+    def test_each_connection_syncs_in_its_own_scheduled_action(self):
+        # Odoo's cron workers each take one scheduled action at a time: one per connection is
+        # what lets max_cron_threads workers sync as many companies at once
+        self.start_automatic_sync()
+        mine = self.add_late_document(self.remote_sim)
+        theirs = self.add_late_document(self.other_remote_sim)
+
+        self.cron.method_direct_trigger()
+
+        crons = (self.connection | self.other).sync_cron_id
+        self.assertEqual(len(crons), 2, "one scheduled action per connection")
+        Trigger = self.env["ir.cron.trigger"]
+        for cron in crons:
+            self.assertTrue(Trigger.search_count([("cron_id", "=", cron.id)]), cron.name)
+        self.assertNotIn(f"remote-{theirs.id}", self.booked(), "the hourly action only asks")
+
+        self.other.sync_cron_id.method_direct_trigger()
+        self.assertIn(f"remote-{theirs.id}", self.booked())
+        self.assertNotIn(f"remote-{mine.id}", self.booked(), "each runs its own connection")
+        self.assertTrue(self.connection.sync_running)
+
+        self.connection.sync_cron_id.method_direct_trigger()
+        self.assertIn(f"remote-{mine.id}", self.booked())
+        self.assertFalse((self.connection | self.other).filtered("sync_running"))
+
     def test_a_remote_token_refused_on_schedule_gets_a_banner_and_an_activity(self):
         self.start_automatic_sync()
         manager = self.new_user("cron_manager", manager=True)
         self.connection.alert_user_ids = manager
         self.connection.remote_token = "ra_test_revoked-token"
 
-        self.cron.method_direct_trigger()
+        self.run_automatic_sync()
 
         connection = self.connection
         self.assertIn("Remote rejected the API token", connection.remote_login_error)
@@ -98,13 +128,13 @@ class TestCronSync(SyncCase):
         alert = connection.event_ids.filtered(lambda e: e.event_type == "alert")[:1]
         self.assertEqual((alert.summary, alert.level), ("Remote credentials are failing", "error"))
 
-        self.cron.method_direct_trigger()  # still failing: nobody is told twice
+        self.run_automatic_sync()  # still failing: nobody is told twice
         self.assertEqual(
             connection.activity_ids.filtered(lambda a: a.activity_type_id == failing), activity
         )
 
         connection.remote_token = REMOTE_TOKEN
-        self.cron.method_direct_trigger()
+        self.run_automatic_sync()
         self.assertFalse(connection.login_problems)
         self.assertFalse(activity.exists() and activity.active, "done once the token works")
 
@@ -113,6 +143,6 @@ class TestCronSync(SyncCase):
         self.other.auto_sync = True
         before = len(self.sync_events(self.connection))
         late = self.add_late_document(self.other_remote_sim)
-        self.cron.method_direct_trigger()
+        self.run_automatic_sync()
         self.assertEqual(len(self.sync_events(self.connection)), before)
         self.assertIn(f"remote-{late.id}", self.booked())

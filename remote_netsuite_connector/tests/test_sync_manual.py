@@ -44,7 +44,8 @@ class TestManualSync(SyncCase):
             )
             wizard.action_confirm()
             wizard.action_sync()
-            self.assertEqual(wizard.outcome, "success", wizard.note)
+            self.run_background_syncs()
+            self.assertEqual(wizard.outcome, "success", wizard.job_message)
             run = self.sync_events()[:1]
             self.assertEqual(run.sync_selection, selection)
             self.assertIn(f"Months: {self.remote_sim.data.periods[-1]}", run.details)
@@ -80,8 +81,10 @@ class TestManualSync(SyncCase):
         self.assertEqual(self.upsert_calls(), calls, "confirming sends nothing")
 
         wizard.action_sync()
-        self.assertEqual(wizard.step, "done")
-        self.assertTrue(wizard.outcome_ok, wizard.note)
+        self.assertEqual(wizard.step, "running")
+        self.assertEqual(self.upsert_calls(), calls, "the sync goes on in the background")
+        self.run_background_syncs()
+        self.assertTrue(wizard.outcome_ok, wizard.job_message)
         self.assertEqual(len(self.booked()), len(prefunding))
         self.assertEqual(set(self.documents().mapped("family")), {"prefunding"})
         run = self.sync_events()[:1]

@@ -49,6 +49,7 @@ class TestRemoteChanges(SyncCase):
         item.account_id = self.netsuite_record("remote.netsuite.account", "6060")
         calls = self.upsert_calls()
         self.env["remote.netsuite.document"].action_retry_failed()  # "Retry all failed"
+        self.run_background_syncs()
         self.assertEqual(document.state, "synced", document.message)
         self.assertEqual(self.upsert_calls(), calls + 1, "only the retried document is sent")
         bill = self.booked()[f"remote-{late.id}"]

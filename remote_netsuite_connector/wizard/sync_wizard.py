@@ -4,6 +4,7 @@ from odoo import Command, api, fields, models
 
 from ..models.document import DOCUMENT_TYPES, BigInteger
 from ..models.event_sync import SELECTIONS
+from ..models.sync_job import DONE, OUTCOMES, PENDING_STATES
 from ..services.currency import format_amount
 
 
@@ -14,18 +15,42 @@ class RemoteNetsuiteSyncWizard(models.TransientModel):
     connection_id = fields.Many2one("remote.netsuite.connection", required=True, readonly=True)
     company_id = fields.Many2one(related="connection_id.company_id", store=True, index=True)
     step = fields.Selection(
-        [("select", "Select data"), ("confirm", "Confirm"), ("done", "Done")], default="select"
+        [
+            ("select", "Select data"),
+            ("confirm", "Confirm"),
+            ("running", "Syncing"),
+            ("done", "Done"),
+        ],
+        default="select",
     )
     selection = fields.Selection(SELECTIONS, "Documents", default="both", required=True)
     # this run's own, not the connection's: a wizard never writes the connection (see _sync_manual)
     sync_from = fields.Date("Sync from")
     line_ids = fields.One2many("remote.netsuite.sync.wizard.line", "wizard_id", readonly=True)
     note = fields.Text(readonly=True)
-    outcome_ok = fields.Boolean(readonly=True)
-    outcome = fields.Selection(
-        [("success", "Synced"), ("warning", "Some documents to fix"), ("danger", "Failed")],
-        readonly=True,
-    )
+    # the sync it asked for, running in the background
+    job_id = fields.Many2one("remote.netsuite.sync.job", readonly=True)
+    sync_running = fields.Boolean(compute="_compute_outcome")
+    job_step = fields.Char(related="job_id.step", string="Doing now")
+    job_progress = fields.Float(related="job_id.progress")
+    job_read = fields.Integer(related="job_id.read_count")
+    job_booked = fields.Integer(related="job_id.booked_count")
+    job_left = fields.Integer(related="job_id.left_count")
+    job_message = fields.Char(related="job_id.message", string="Result")
+    outcome_ok = fields.Boolean(compute="_compute_outcome")
+    outcome = fields.Selection(OUTCOMES, compute="_compute_outcome")
+
+    @api.depends("step", "job_id.state", "job_id.outcome")
+    def _compute_outcome(self):
+        for wizard in self:
+            job = wizard.job_id
+            wizard.sync_running = job.state in PENDING_STATES
+            if job:
+                wizard.outcome = False if wizard.sync_running else job.outcome
+                wizard.outcome_ok = job.state == DONE
+            else:  # refused: another sync runs
+                wizard.outcome = "danger" if wizard.step == "done" else False
+                wizard.outcome_ok = False
 
     def _reopen(self):
         return {
@@ -78,17 +103,23 @@ class RemoteNetsuiteSyncWizard(models.TransientModel):
         return self._reopen()
 
     def action_sync(self):
+        """Ask for the sync and return at once: it runs in the background and this wizard
+        shows its progress."""
         self.ensure_one()
-        self.connection_id._check_manager()
-        result = self.connection_id._sync_manual(self.selection, self.sync_from)
-        self.write(
-            {
-                "step": "done",
-                "note": result["message"],
-                "outcome_ok": result["ok"],
-                "outcome": self.connection_id._sync_outcome([result]) if result["ok"] else "danger",
-            }
+        connection = self.connection_id
+        connection._check_manager()
+        job = connection._request_sync(
+            "manual", selection=self.selection, periods=connection._manual_periods(self.sync_from)
         )
+        if isinstance(job, dict):  # another sync runs
+            self.write({"step": "done", "note": job["message"]})
+        else:
+            self.write({"step": "running", "job_id": job.id, "note": False})
+        return self._reopen()
+
+    def action_cancel_sync(self):
+        self.ensure_one()
+        self.connection_id.action_cancel_sync()
         return self._reopen()
 
     def action_open_documents(self):

@@ -1,0 +1,215 @@
+"""Syncs in the background: the wizard and the retry return at once, the connection's scheduled
+action runs the sync, its progress shows, a cancel stops it at a batch boundary, and a run whose
+worker died is resumed without booking twice."""
+
+from unittest.mock import patch
+
+from odoo.tests import tagged
+
+from ..models import connection_sync_run
+from ..models.connection_sync_run import SyncRun
+from .test_sync_common import SyncCase
+
+
+class WorkerKilled(Exception):
+    """What a worker limit or a restart does to a run: it stops wherever it is."""
+
+
+@tagged("post_install", "-at_install")
+class TestBackgroundSync(SyncCase):
+    def wizard(self, **values):
+        return self.env["remote.netsuite.sync.wizard"].create(
+            {"connection_id": self.connection.id, "selection": "both", **values}
+        )
+
+    def job(self):
+        return self.connection.sync_job_ids[:1]
+
+    def synced(self):
+        return self.documents().filtered(lambda d: d.state == "synced")
+
+    def in_batches_of_one(self):
+        self.startPatcher(patch.object(connection_sync_run, "BATCH_SIZE", 1))
+        self.connection.write({"netsuite_concurrency": 1, "netsuite_batch_size": 100})
+
+    def test_the_wizard_returns_before_the_sync_and_shows_its_progress(self):
+        wizard = self.wizard(sync_from=self.first_period_date())
+        wizard.action_sync()
+
+        self.assertEqual(wizard.step, "running")
+        self.assertTrue(wizard.sync_running)
+        self.assertFalse(self.documents(), "nothing read yet")
+        self.assertFalse(self.booked(), "nothing sent yet")
+        job = wizard.job_id
+        self.assertEqual((job.state, job.trigger, job.user_id), ("queued", "manual", self.env.user))
+        self.assertTrue(self.connection.sync_running, "the connection shows it too")
+        cron = self.connection.sync_cron_id
+        self.assertTrue(
+            self.env["ir.cron.trigger"].search_count([("cron_id", "=", cron.id)]),
+            "the connection's scheduled action is woken",
+        )
+
+        self.run_background_syncs()
+
+        remote_documents = self.remote_sim.data.documents
+        booked = sum(1 for document in remote_documents if document.total)
+        self.assertEqual(job.state, "done")
+        self.assertEqual(
+            (job.total_count, job.read_count, job.booked_count, job.left_count, job.progress),
+            (len(remote_documents), len(remote_documents), booked, 0, 100.0),
+        )
+        self.assertEqual(len(self.booked()), booked)
+        self.assertFalse(wizard.sync_running)
+        self.assertEqual(wizard.outcome, "success", wizard.job_message)
+        self.assertIn(f"{booked} booked", wizard.job_message)
+        notification = self.last_notification()
+        self.assertEqual(notification["type"], "success")
+        self.assertIn(f"{booked} booked", notification["message"])
+        run = self.sync_events()[:1]
+        self.assertEqual(
+            (run.sync_trigger, run.sync_booked, run.user_id), ("manual", booked, self.env.user)
+        )
+        self.assertTrue(self.connection.first_manual_sync_date)
+
+    def test_progress_is_saved_with_each_batch(self):
+        self.in_batches_of_one()
+        seen = []
+        settle = SyncRun._settle
+
+        def settle_and_look(run, reads, answers):
+            settle(run, reads, answers)
+            if run.job and answers:
+                run._report_progress("look")
+                seen.append((run.job.booked_count, run.job.left_count, run.job.total_count))
+
+        self.startPatcher(
+            patch.object(SyncRun, "_settle", autospec=True, side_effect=settle_and_look)
+        )
+        self.wizard(sync_from=self.first_period_date()).action_sync()
+        self.run_background_syncs()
+
+        total = len(self.remote_sim.data.documents)
+        self.assertGreater(len(seen), 2)
+        self.assertEqual([row[2] for row in seen], [total] * len(seen))
+        self.assertEqual([row[0] for row in seen], sorted(row[0] for row in seen), "booked grows")
+        self.assertEqual(
+            [row[1] for row in seen], sorted((row[1] for row in seen), reverse=True), "left shrinks"
+        )
+
+    def test_a_second_sync_asked_for_before_the_first_ran_is_already_running(self):
+        self.wizard(sync_from=self.first_period_date()).action_sync()
+        second = self.wizard(sync_from=self.first_period_date())
+        second.action_sync()
+
+        self.assertEqual(second.step, "done")
+        self.assertIn("already running", second.note)
+        self.assertEqual(second.outcome, "danger")
+        self.assertEqual(len(self.connection.sync_job_ids), 1, "one sync asked for")
+
+    def test_cancel_stops_at_the_next_batch_and_keeps_what_was_booked(self):
+        self.in_batches_of_one()
+        canceller = self.new_user("sync_canceller", manager=True)
+        settle = SyncRun._settle
+
+        def settle_then_cancel(run, reads, answers):
+            settle(run, reads, answers)
+            if answers and not run.connection.sync_cancel_user_id:  # the first send answered
+                self.connection.with_user(canceller).action_cancel_sync()
+
+        self.wizard(sync_from=self.first_period_date()).action_sync()
+        with patch.object(SyncRun, "_settle", autospec=True, side_effect=settle_then_cancel):
+            self.run_background_syncs()
+
+        job = self.job()
+        self.assertEqual((job.state, job.outcome), ("cancelled", "warning"))
+        synced = self.synced()
+        self.assertEqual(len(synced), 1, "stopped at the batch boundary after the first send")
+        self.assertEqual(set(self.booked()), {f"remote-{d.remote_id}" for d in synced})
+        self.assertTrue(self.documents().filtered(lambda d: d.state == "to_sync"), "the rest")
+        event = self.sync_events()[:1]
+        self.assertEqual(event.level, "warning")
+        self.assertIn(f"Manual sync cancelled by {canceller.name}", event.summary)
+        self.assertFalse(self.connection.sync_cancel_user_id, "the next sync is not cancelled")
+
+        self.wizard(sync_from=self.first_period_date()).action_sync()
+        self.run_background_syncs()
+        self.assertEqual(self.job().state, "done")
+        self.assert_one_record_per_document()
+
+    def test_cancel_before_the_run_started_removes_it(self):
+        self.wizard(sync_from=self.first_period_date()).action_sync()
+        self.connection.action_cancel_sync()
+        self.run_background_syncs()
+        self.assertEqual(self.job().state, "cancelled")
+        self.assertFalse(self.booked())
+        self.assertIn("cancelled", self.sync_events()[:1].summary)
+
+    def test_a_run_whose_worker_died_is_resumed_and_books_nothing_twice(self):
+        self.in_batches_of_one()
+        upsert = connection_sync_run._upsert
+        sends = []
+
+        def booked_then_killed(netsuite, payloads, **options):
+            answer = upsert(netsuite, payloads, **options)
+            sends.append(payloads)
+            if len(sends) == 2:  # NetSuite booked it, the worker dies before Odoo saves it
+                raise WorkerKilled()
+            return answer
+
+        self.wizard(sync_from=self.first_period_date()).action_sync()
+        with (
+            patch.object(connection_sync_run, "_upsert", side_effect=booked_then_killed),
+            self.assertRaisesRegex(ValueError, "WorkerKilled"),  # as the server action says it
+        ):
+            self.run_background_syncs()
+
+        job = self.job()
+        self.assertEqual((job.state, job.attempts), ("running", 1), "still asked for")
+        self.assertEqual(len(self.booked()), 2, "NetSuite booked both sends")
+        self.assertEqual(len(self.synced()), 1, "Odoo saved the first one only")
+
+        self.run_background_syncs()  # the next pass of the connection's scheduled action
+
+        self.assertEqual((job.state, job.attempts), ("done", 2))
+        self.assert_one_record_per_document()
+        self.assertEqual({f"remote-{d.remote_id}" for d in self.synced()}, set(self.booked()))
+
+    def test_a_run_that_keeps_dying_is_given_up(self):
+        self.wizard(sync_from=self.first_period_date()).action_sync()
+        job = self.job()
+        job.write({"state": "running", "attempts": 3})  # three workers died running it
+
+        self.run_background_syncs()
+
+        self.assertEqual((job.state, job.outcome), ("failed", "danger"))
+        self.assertFalse(self.booked())
+        event = self.sync_events()[:1]
+        self.assertEqual(event.level, "error")
+        self.assertIn("stopped 3 times", event.summary)
+
+    def test_a_deleted_connection_takes_its_scheduled_action_along(self):
+        self.wizard(sync_from=self.first_period_date()).action_sync()
+        cron = self.connection.sync_cron_id
+        self.assertTrue(cron)
+        self.connection.unlink()
+        self.assertFalse(cron.exists())
+
+    def test_retry_all_failed_returns_at_once(self):
+        broken = self.remote_sim.data.documents[0]
+        self.remote_sim.fail_next(f"/v1/billing-documents/{broken.id}/breakdown", 404)
+        self.assertTrue(self.connection._sync_manual("both")["ok"])
+        failed = self.documents().filtered(lambda d: d.state == "failed")
+        self.assertTrue(failed)
+        calls = self.upsert_calls()
+        manager = self.new_user("sync_retrier", manager=True)
+
+        notification = self.connection.with_user(manager).action_retry_failed()["params"]
+
+        self.assertIn("in the background", notification["message"])
+        self.assertEqual(self.upsert_calls(), calls)
+        self.assertEqual(self.job().document_ids, failed)
+        self.run_background_syncs()
+        self.assertEqual(set(failed.mapped("state")), {"synced"})
+        self.assertEqual(self.last_notification(manager)["type"], "success", "to who asked")
+        self.assertEqual(self.sync_events()[:1].user_id, manager)
+        self.assert_one_record_per_document()
