@@ -299,6 +299,7 @@ def _run_figures(figures, tuning, floor=latency_floor):
         "missing": booking["missing"],
         "wrong_amounts": booking["wrong_amounts"] + booking["stray"],
         "failed_results": 0,
+        "timings": figures.get("timings"),
     }
 
 

@@ -66,9 +66,10 @@ def print_table(name: str, figures: dict, checks) -> None:
     print(f"\n--- {name} " + "-" * 60, flush=True)
     for label, value in table:
         print(f"  {label:<{width}}  {value}")
-    if figures.get("timings"):
-        spent = ", ".join(f"{key} {value:.1f} s" for key, value in figures["timings"].items())
-        print(f"  {'sync thread':<{width}}  {spent}")
+    for label, timings in (("sync thread", figures.get("timings")), ("REST sync thread", (figures.get("rest") or {}).get("timings"))):  # noqa: E501
+        if timings:
+            spent = ", ".join(f"{key} {value:.1f} s" for key, value in timings.items())
+            print(f"  {label:<{width}}  {spent}")
     for label, ok, detail in checks:
         print(f"  [{'ok' if ok else 'MISSED'}] {label}: {detail}")
 
