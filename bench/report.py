@@ -66,7 +66,10 @@ def print_table(name: str, figures: dict, checks) -> None:
     print(f"\n--- {name} " + "-" * 60, flush=True)
     for label, value in table:
         print(f"  {label:<{width}}  {value}")
-    for label, timings in (("sync thread", figures.get("timings")), ("REST sync thread", (figures.get("rest") or {}).get("timings"))):  # noqa: E501
+    for label, timings in (
+        ("sync thread", figures.get("timings")),
+        ("REST sync thread", (figures.get("rest") or {}).get("timings")),
+    ):
         if timings:
             spent = ", ".join(f"{key} {value:.1f} s" for key, value in timings.items())
             print(f"  {label:<{width}}  {spent}")
