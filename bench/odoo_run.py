@@ -11,11 +11,16 @@ import sys
 import tempfile
 import time
 import uuid
+from collections import Counter
 
 import requests
 
 from .addon import ROOT
+from .amounts import document_of
+from .floor import netsuite_latency, phase_floor, pipeline_floor
+from .scales import NETSUITE_LATENCY_CALL, NETSUITE_LATENCY_RECORD, REMOTE_LATENCY_CALL
 from .servers import NETSUITE_CREDENTIALS, REST_CLIENT_ID, TOKEN, VERSION, register_m2m_key
+from .targets import WRITE_OPERATIONS
 
 MODULE = "remote_netsuite_connector"
 _TEMPLATE = None
@@ -228,6 +233,15 @@ def _timed_sync(database, netsuite, remote, periods, tuning):
     figures["mirrored"] = database.sql(
         "SELECT remote_id, amount_minor, currency_code, state FROM remote_netsuite_document"
     )
+    figures["documents_in_order"] = [
+        (remote_id, lines, people.split(",") if people else [])
+        for remote_id, lines, people in database.sql(
+            "SELECT d.remote_id, count(l.id), string_agg(DISTINCT l.employment_id, ',')"
+            " FROM remote_netsuite_document d"
+            " LEFT JOIN remote_netsuite_document_line l ON l.document_id = d.id"
+            " GROUP BY d.id ORDER BY d.id"
+        )
+    ]
     return figures
 
 
@@ -236,10 +250,6 @@ def latency_floor(remote_calls, netsuite_requests, remote_concurrency):
     the documents ``remote_concurrency`` at a time; its last NetSuite request can only start after
     the last read. NetSuite requests sent while later documents are read overlap those reads and
     are not counted (a strict floor)."""
-    from .floor import netsuite_latency, phase_floor
-    from .scales import NETSUITE_LATENCY_CALL, NETSUITE_LATENCY_RECORD, REMOTE_LATENCY_CALL
-    from .targets import WRITE_OPERATIONS
-
     sequential = sum(n for key, n in remote_calls.items() if key in SEQUENTIAL_REMOTE)
     parallel = sum(remote_calls.values()) - sequential
     writes = [records for operation, records in netsuite_requests if operation in WRITE_OPERATIONS]
@@ -255,25 +265,45 @@ def latency_floor(remote_calls, netsuite_requests, remote_concurrency):
     )
 
 
-def rest_floor(remote_calls, netsuite_requests, remote_concurrency):
-    """REST books one bill per PUT, ``NETSUITE_CONCURRENCY`` at a time: the run can end neither
-    before the Remote reads plus its last PUT (latency_floor) nor before all its PUTs."""
-    from .floor import netsuite_latency, phase_floor
-    from .scales import NETSUITE_LATENCY_CALL, NETSUITE_LATENCY_RECORD
-    from .targets import WRITE_OPERATIONS
-
-    writes = [
-        netsuite_latency(records, NETSUITE_LATENCY_CALL, NETSUITE_LATENCY_RECORD)
-        for operation, records in netsuite_requests
-        if operation in WRITE_OPERATIONS
-    ]
-    return max(
-        latency_floor(remote_calls, netsuite_requests, remote_concurrency),
-        phase_floor(writes, NETSUITE_CONCURRENCY),
+def rest_floor(figures, remote_concurrency):
+    """REST books one bill per PUT, ``NETSUITE_CONCURRENCY`` at a time, and a bill's PUT starts
+    only once its document is read: the floor of that two-stage pipeline (floor.pipeline_floor),
+    documents in the order the run read them, after the listing. It is never below the Remote
+    reads plus the last PUT (latency_floor) nor below all the PUTs."""
+    remote_calls = figures["remote_calls"]
+    sequential = sum(n for key, n in remote_calls.items() if key in SEQUENTIAL_REMOTE)
+    reads, puts = _requests_per_document(figures)
+    return REMOTE_LATENCY_CALL * sequential + pipeline_floor(
+        reads,
+        puts,
+        read_latency=REMOTE_LATENCY_CALL,
+        read_concurrency=remote_concurrency,
+        write_latency=netsuite_latency(1, NETSUITE_LATENCY_CALL, NETSUITE_LATENCY_RECORD),
+        write_concurrency=NETSUITE_CONCURRENCY,
     )
 
 
-def _run_figures(figures, tuning, floor=latency_floor):
+def _requests_per_document(figures):
+    """Per document, in the order the run read (and mirrored) them: the Remote reads it surely
+    cost (the document; its breakdown when it has lines; each employment the first time a line
+    names it, when the run read employments) and its PUTs (its bills in NetSuite)."""
+    employments_read = figures["remote_calls"].get("GET /v1/employments/{id}", 0)
+    seen, reads = set(), []
+    for _remote_id, lines, people in figures["documents_in_order"]:
+        new = {person for person in people if person and person not in seen}
+        seen |= new
+        reads.append(1 + (int(lines) > 0) + (len(new) if employments_read else 0))
+    puts = Counter(document_of(bill["external_id"]) for bill in figures["netsuite_bills"])
+    return reads, [
+        puts[remote_id.lower()] for remote_id, _lines, _people in figures["documents_in_order"]
+    ]
+
+
+def _soap_floor(figures, remote_concurrency):
+    return latency_floor(figures["remote_calls"], figures["latency"], remote_concurrency)
+
+
+def _run_figures(figures, tuning, floor=_soap_floor):
     """Timings, and NetSuite's bills against the Remote totals Odoo mirrored (the kill drill
     reads Remote itself)."""
     from simulators.remote.catalog import CURRENCIES
@@ -292,7 +322,7 @@ def _run_figures(figures, tuning, floor=latency_floor):
         "latency": figures["latency"],
         "wall": figures["wall"],
         "booking_wall": figures["netsuite_seconds"],
-        "floor": floor(figures["remote_calls"], figures["latency"], tuning["remote_concurrency"]),
+        "floor": floor(figures, tuning["remote_concurrency"]),
         "bills": len(bills),
         "states": figures["states"],
         "duplicates": booking["duplicates"],

@@ -1,5 +1,6 @@
 # Run inside `odoo shell` (``env`` given) by bench/odoo_run.py: one sync of the bench connection,
 # as the wizard or the scheduled action would run it, with figures on one JSON line.
+import cProfile
 import json
 import os
 import resource
@@ -15,11 +16,18 @@ if params.get("tuning"):  # netsuite_batch_size, netsuite_concurrency, remote_co
 baseline_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 queries = sql_db.sql_counter
 print("RNC_BENCH_SYNC_STARTED", flush=True)  # the kill drill tells kills while Odoo loads apart
+profile_path = os.environ.get("RNC_BENCH_PROFILE")  # a cProfile of the sync thread, for pstats
+profiler = cProfile.Profile() if profile_path else None
 started = time.monotonic()
+if profiler:
+    profiler.enable()
 if params.get("wizard"):  # the manual sync a user starts: every month since sync_from
     result = connection._sync_manual(connection.sync_selection)
 else:
     result = connection._sync(params.get("trigger", "manual"), periods=params["periods"])
+if profiler:
+    profiler.disable()
+    profiler.dump_stats(profile_path)
 env.cr.commit()  # noqa: F821
 wall = time.monotonic() - started
 queries = sql_db.sql_counter - queries

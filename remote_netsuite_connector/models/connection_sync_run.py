@@ -110,6 +110,7 @@ class SyncRun(SplitGuard, SyncWriter):
         self.records = {}  # Remote id -> remote.netsuite.document of this connection
         self._batch: list[_Read] = []
         self._batch_bills = 0
+        self._limit = None  # documents and bills a batch holds (_batch_limit)
         self._pending: list[list[_Read]] = []  # mirrored batches waiting to be sent together
         self._sent: _Sent | None = None  # the send NetSuite has not answered yet
         self._sender = None  # the thread that waits for NetSuite's answers
@@ -384,12 +385,22 @@ class SyncRun(SplitGuard, SyncWriter):
     def _add(self, read):
         if read is None:
             return
+        # the client is made only once there is something to send
+        limit = self._batch_limit() if self._batch_bills or read.bills else BATCH_SIZE
         if self._batch and (
-            len(self._batch) >= BATCH_SIZE or self._batch_bills + len(read.bills) > BATCH_SIZE
+            len(self._batch) >= limit or self._batch_bills + len(read.bills) > limit
         ):
             self._queue_batch()
         self._batch.append(read)
         self._batch_bills += len(read.bills)
+
+    def _batch_limit(self):
+        """Documents (and bills) a batch holds: one upsertList on SOAP, a few rounds of PUTs on
+        REST (the client says which)."""
+        if self._limit is None:
+            concurrency = self._netsuite_concurrency()
+            self._limit = min(BATCH_SIZE, self.netsuite.bills_per_send(concurrency))
+        return self._limit
 
     def _queue_batch(self):
         """Mirror the batch (its lines are then dropped from memory) and settle what will not be

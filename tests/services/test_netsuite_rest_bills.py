@@ -231,3 +231,14 @@ def test_simulator_record_api_create_read_delete(server, sim, rest):
     missing = requests.get(f"{base}/{internal_id}", headers=headers, timeout=10)
     assert missing.status_code == 404
     assert missing.json()["o:errorDetails"][0]["o:errorCode"] == "NONEXISTENT_ID"
+
+
+def test_a_sync_sends_rest_bills_a_few_rounds_at_a_time_and_soap_bills_a_full_list(server, rest):
+    """Each REST bill is a request of its own: a sync sends a few rounds of PUTs at a time, so
+    NetSuite starts on the first documents read instead of waiting for a list of 100."""
+    with NetSuiteClient(settings_for(server), sleep=lambda s: None) as soap_client:
+        assert soap_client.bills_per_send(4) == 100
+        assert soap_client.upsert_requests(100) == 1
+    assert rest.bills_per_send(4) == 16
+    assert rest.bills_per_send(1) == 4
+    assert rest.upsert_requests(16) == 16

@@ -147,3 +147,45 @@ def test_readers_sharing_a_gate_never_send_more_requests_at_once_than_it_allows(
     assert [f.summary.id for f in fetched] == [s.id for s in listed]
     assert all(f.breakdown is not None or not f.document.is_known_type for f in fetched)
     assert in_flight["peak"] == 2  # the gate's limit is reached, never passed
+
+
+class _MeetingClient(RemoteClient):
+    """A real client whose employment reads wait until another thread reads one too."""
+
+    def __init__(self, url, meeting):
+        super().__init__(url, TOKEN)
+        self.meeting = meeting
+        self.read = []
+
+    def employment(self, employment_id):
+        self.meeting.wait()
+        self.read.append(employment_id)
+        return super().employment(employment_id)
+
+
+def test_threads_needing_the_same_people_share_their_reads(demo):
+    """A first sync reads most employments on its first documents: the threads reading those
+    documents share the reads instead of waiting while one thread reads them one by one."""
+    listed = summaries(demo.url)
+    with RemoteClient(demo.url, TOKEN) as client:
+        breakdown = next(b for s in listed if (b := client.breakdown(s.id)))
+    people = list(dict.fromkeys(line.employment_id for line in breakdown if line.employment_id))
+    assert len(people) >= 2
+    meeting = threading.Barrier(2, timeout=10)  # broken when one thread reads alone
+    cache = EmploymentCache()
+    clients = [_MeetingClient(demo.url, meeting) for _ in range(2)]
+    results = [None, None]
+
+    def read(index):
+        results[index] = cache.get(clients[index], people[:2])
+
+    threads = [threading.Thread(target=read, args=(index,)) for index in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    for client in clients:
+        client.close()
+    assert results[0] == results[1] and set(results[0]) == set(people[:2])
+    assert sorted(clients[0].read + clients[1].read) == sorted(people[:2]), "each read once"
+    assert clients[0].read and clients[1].read, "both threads read"

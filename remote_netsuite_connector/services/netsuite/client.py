@@ -33,6 +33,7 @@ from .types import (
 _logger = logging.getLogger(__name__)
 
 MAX_UPSERT_LIST = 100  # NetSuite's synchronous upsertList limit
+SEND_ROUNDS = 4  # REST: a sync sends its bills in sends of this many rounds of parallel PUTs
 MAX_GET_LIST = 1000  # NetSuite's synchronous getList limit
 MIN_PAGE_SIZE, MAX_PAGE_SIZE = 5, 1000  # NetSuite's limits for synchronous searches
 LOOKUP_TYPES = ("subsidiary", "account", "department", "classification", "location", "vendor")
@@ -218,6 +219,15 @@ class NetSuiteClient:
         """How many requests ``upsert_bills`` makes for ``bills`` bills: one per ``batch_size``
         on SOAP, one per bill on REST."""
         return math.ceil(bills / self._bills_per_request(batch_size))
+
+    def bills_per_send(self, concurrency: int) -> int:
+        """How many bills a sync gathers before it sends them: a full upsertList on SOAP; on
+        REST, where each bill is a request of its own, ``SEND_ROUNDS`` rounds of ``concurrency``
+        PUTs, so NetSuite starts soon and never waits while a large batch is read."""
+        per_request = self._bills_per_request(MAX_UPSERT_LIST)
+        if per_request > 1:
+            return per_request
+        return min(MAX_UPSERT_LIST, SEND_ROUNDS * max(1, concurrency))
 
     def _bills_per_request(self, batch_size):
         return min(batch_size, getattr(self._gateway, "max_batch", MAX_UPSERT_LIST))

@@ -44,23 +44,30 @@ class Fetched:
 
 
 class EmploymentCache:
-    """Employments fetched once per run, whichever thread asks first (the others wait)."""
+    """Employments fetched once per run. A thread that needs an employment nobody has started
+    reading reads it itself; one that another thread is reading waits for it. So threads whose
+    documents name the same people share the reads instead of waiting for one thread to read
+    them one by one (a first sync reads most employments on its first few documents)."""
 
     def __init__(self, known=None):
         self._lock = threading.Lock()
         self._futures: dict[str, Future] = {}
+        self._started: set[str] = set()
         for ident, employment in (known or {}).items():
             self._futures[ident] = done = Future()
             done.set_result(employment)
+            self._started.add(ident)
 
     def get(self, client, employment_ids):
-        wanted, mine = list(dict.fromkeys(i for i in employment_ids if i)), []
+        wanted = list(dict.fromkeys(i for i in employment_ids if i))
         with self._lock:
             for ident in wanted:
-                if ident not in self._futures:
-                    self._futures[ident] = Future()
-                    mine.append(ident)
-        for ident in mine:
+                self._futures.setdefault(ident, Future())
+        for ident in wanted:
+            with self._lock:
+                if ident in self._started:
+                    continue
+                self._started.add(ident)
             try:
                 self._futures[ident].set_result(client.employment(ident))
             except BaseException as error:
