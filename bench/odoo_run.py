@@ -330,6 +330,7 @@ def _run_figures(figures, tuning, floor=_soap_floor):
         "wrong_amounts": booking["wrong_amounts"] + booking["stray"],
         "failed_results": 0,
         "timings": figures.get("timings"),
+        "cpu_seconds": figures.get("cpu_seconds"),
     }
 
 
@@ -356,6 +357,7 @@ def _shaped(figures, periods, tuning):
         "sql_per_document": figures["sql_queries"] / documents,
         "sync_result": figures["result"],
         "timings": figures.get("timings"),
+        "cpu_seconds": figures.get("cpu_seconds"),
     }
 
 

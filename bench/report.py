@@ -26,7 +26,7 @@ def rows(name: str, f: dict) -> list[tuple[str, str]]:
         ("NetSuite calls/bill", f"{(writes + lookups) / bills:.3f} (writes {writes / bills:.3f})"),
         ("Remote calls", f"{remote_total} (concurrency {f['remote_concurrency']}{_in_flight(f)})"),
         ("Remote calls per document", f"{remote_total / documents:.2f}"),
-        ("wall time", f"{batched['wall']:.1f} s"),
+        ("wall time", f"{batched['wall']:.1f} s{_cpu(f)}"),
         ("latency floor", f"{batched['floor']:.1f} s"),
         ("wall / floor", f"{ratio:.2f}"),
         ("invoices per second", f"{f['documents'] / batched['wall']:.1f}"),
@@ -54,6 +54,7 @@ def _rest_rows(f, soap):
     return [
         ("REST calls", f"{total} ({by_op})"),
         ("calls/bill SOAP | REST", f"{soap_calls / bills:.3f} | {total / bills:.3f} (REST writes {writes / bills:.3f})"),  # noqa: E501
+        ("Odoo CPU SOAP | REST", f"{f.get('cpu_seconds') or 0:.1f} s | {rest.get('cpu_seconds') or 0:.1f} s"),  # noqa: E501
         ("wall/floor SOAP | REST", f"{soap['wall']:.1f}/{soap['floor']:.1f} = {soap['wall'] / soap['floor']:.2f} | {rest['wall']:.1f}/{rest['floor']:.1f} = {ratio:.2f}"),  # noqa: E501
         ("invoices/s SOAP | REST", f"{f['documents'] / soap['wall']:.1f} | {f['documents'] / rest['wall']:.1f}"),  # noqa: E501
         ("booking SOAP | REST", f"{soap['booking_wall']:.1f} s | {rest['booking_wall']:.1f} s"),
@@ -75,6 +76,11 @@ def print_table(name: str, figures: dict, checks) -> None:
             print(f"  {label:<{width}}  {spent}")
     for label, ok, detail in checks:
         print(f"  [{'ok' if ok else 'MISSED'}] {label}: {detail}")
+
+
+def _cpu(f):
+    """CPU time of the syncing Odoo process (all its threads) during the sync, when measured."""
+    return f" (Odoo process CPU {f['cpu_seconds']:.1f} s)" if f.get("cpu_seconds") else ""
 
 
 def _in_flight(f):

@@ -19,6 +19,7 @@ print("RNC_BENCH_SYNC_STARTED", flush=True)  # the kill drill tells kills while 
 profile_path = os.environ.get("RNC_BENCH_PROFILE")  # a cProfile of the sync thread, for pstats
 profiler = cProfile.Profile() if profile_path else None
 started = time.monotonic()
+cpu = resource.getrusage(resource.RUSAGE_SELF)
 if profiler:
     profiler.enable()
 if params.get("wizard"):  # the manual sync a user starts: every month since sync_from
@@ -30,6 +31,8 @@ if profiler:
     profiler.dump_stats(profile_path)
 env.cr.commit()  # noqa: F821
 wall = time.monotonic() - started
+cpu_after = resource.getrusage(resource.RUSAGE_SELF)
+cpu_seconds = cpu_after.ru_utime - cpu.ru_utime + cpu_after.ru_stime - cpu.ru_stime
 queries = sql_db.sql_counter - queries
 states, messages = {}, {}
 for document in connection.document_ids:
@@ -45,6 +48,7 @@ print(
             "wall": wall,
             "netsuite_seconds": result.get("netsuite_seconds"),
             "timings": result.get("timings"),
+            "cpu_seconds": cpu_seconds,
             "sql_queries": queries,
             "states": states,
             "messages": messages,

@@ -36,7 +36,6 @@ _LINE_COLUMNS = (
     "department",
     "amount_minor",
 )
-_LOG_ACCESS_COLUMNS = ("create_uid", "create_date", "write_uid", "write_date")
 
 
 class SyncWriter:
@@ -132,16 +131,15 @@ class SyncWriter:
         self.env["remote.netsuite.document"].invalidate_model(["line_ids"])
 
     def _insert_lines(self, Line, rows):
-        uid, now = self.env.uid, self.env.cr.now()
         data = io.StringIO()
         # CSV for COPY: strings quoted (so "" stays an empty string), None unquoted (NULL)
         writer = csv.writer(data, quoting=csv.QUOTE_NONNUMERIC, lineterminator="\n")
-        writer.writerows((*row, uid, now, uid, now) for row in rows)
+        writer.writerows(rows)
         data.seek(0)
         copy = SQL(
             "COPY %s (%s) FROM STDIN WITH (FORMAT csv)",
             SQL.identifier(Line._table),
-            SQL(", ").join(map(SQL.identifier, _LINE_COLUMNS + _LOG_ACCESS_COLUMNS)),
+            SQL(", ").join(map(SQL.identifier, _LINE_COLUMNS)),
         )
         # as Odoo's own COPY (models.py): no asynchronous wait callback during it (gevent)
         callback = psycopg2.extensions.get_wait_callback()

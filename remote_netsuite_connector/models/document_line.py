@@ -10,6 +10,10 @@ class RemoteNetsuiteDocumentLine(models.Model):
     _name = "remote.netsuite.document.line"
     _description = "Synced Invoice Line"
     _order = "document_id, sequence, id"
+    # Lines are Remote's, rewritten by each sync that reads their document: who and when is
+    # the document's. Without these columns a sync's COPY checks no user foreign key per line
+    # (two of its four: half the time PostgreSQL spends on 240,000 lines).
+    _log_access = False
 
     document_id = fields.Many2one(
         "remote.netsuite.document", required=True, index=True, ondelete="cascade"

@@ -7,6 +7,9 @@ a host the connection does not name.
 """
 
 import contextlib
+import heapq
+import itertools
+import os
 import socket
 import threading
 import time
@@ -41,6 +44,57 @@ class _Watch:
 
 
 _current = threading.local()
+
+
+class _Watchdog:
+    """One thread that cuts every request still running at its deadline. A timer thread per
+    request costs a thread start, and its wait for the GIL, inside each request's time."""
+
+    def __init__(self):
+        self._start_over()
+        # a forked process (Odoo's workers) has no copy of the thread: it starts its own
+        os.register_at_fork(after_in_child=self._start_over)
+
+    def _start_over(self):
+        self._wake = threading.Condition()
+        self._due = []  # heap of [deadline, order, watch]; watch None once its request ended
+        self._order = itertools.count()
+        self._thread = None
+
+    def watch(self, watch, seconds):
+        """Cut ``watch`` in ``seconds`` unless :meth:`forget` comes first."""
+        entry = [time.monotonic() + seconds, next(self._order), watch]
+        with self._wake:
+            heapq.heappush(self._due, entry)
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name="http-deadlines")
+                self._thread.daemon = True
+                self._thread.start()
+            if self._due[0] is entry:
+                self._wake.notify()
+        return entry
+
+    def forget(self, entry):
+        """The request ended: once this returns, its connection is never cut."""
+        with self._wake:
+            entry[2] = None
+
+    def _run(self):
+        with self._wake:
+            while True:
+                while self._due and self._due[0][2] is None:
+                    heapq.heappop(self._due)
+                if not self._due:
+                    self._wake.wait()
+                    continue
+                late = self._due[0][0] - time.monotonic()
+                if late > 0:
+                    self._wake.wait(late)
+                    continue
+                heapq.heappop(self._due)[2].cut()
+
+
+_watchdog = _Watchdog()
 
 
 class _WatchedPool:
@@ -112,9 +166,7 @@ class GuardedSession(requests.Session):
         kwargs["stream"] = True
         watch = _current.watch = _Watch()
         deadline = time.monotonic() + self.deadline
-        watchdog = threading.Timer(self.deadline, watch.cut)
-        watchdog.daemon = True
-        watchdog.start()
+        watched = _watchdog.watch(watch, self.deadline)
         try:
             response = super().request(method, url, *args, **kwargs)
             response._content = read_body(response, max_bytes=self.max_bytes)
@@ -123,7 +175,7 @@ class GuardedSession(requests.Session):
                 raise
             raise DeadlineExceeded(_LATE) from exc
         finally:
-            watchdog.cancel()
+            _watchdog.forget(watched)
             _current.watch = None
         if time.monotonic() >= deadline:
             raise DeadlineExceeded(_LATE)

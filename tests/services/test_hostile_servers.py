@@ -8,6 +8,7 @@ import threading
 import time
 
 import pytest
+import requests
 from werkzeug.wrappers import Request, Response
 
 from remote_netsuite_connector.services.http_guard import DeadlineExceeded, GuardedSession
@@ -156,3 +157,25 @@ def test_netsuite_session_trickled_headers_are_cut_at_the_deadline(slow_headers)
     with GuardedSession(max_bytes=1024, deadline=1) as session, pytest.raises(DeadlineExceeded):
         session.get(slow_headers + "/services/rest/record/v1/vendorBill", timeout=1)
     assert time.monotonic() - started < 3
+
+
+@needs_timed_waits
+def test_a_short_deadline_is_kept_while_a_longer_one_runs(slow_headers):
+    """Requests at once each keep their own deadline: one started later with a shorter deadline
+    is cut first, without waiting for the earlier one's."""
+    outcome = {}
+
+    def slow_request():
+        with GuardedSession(max_bytes=1024, deadline=8) as session:
+            with contextlib.suppress(requests.RequestException):  # the server stops at the end
+                session.get(slow_headers + "/long", timeout=8)
+            outcome["long"] = time.monotonic()
+
+    long_thread = threading.Thread(target=slow_request, daemon=True)
+    long_thread.start()
+    time.sleep(0.3)
+    started = time.monotonic()
+    with GuardedSession(max_bytes=1024, deadline=1) as session, pytest.raises(DeadlineExceeded):
+        session.get(slow_headers + "/short", timeout=5)  # only the deadline cuts it at 1 s
+    assert time.monotonic() - started < 3
+    assert "long" not in outcome, "the longer deadline has not passed yet"
