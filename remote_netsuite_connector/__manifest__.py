@@ -1,7 +1,7 @@
 {
     "name": "Remote ↔ NetSuite",
     "summary": "Book Remote (EOR) pre-funding and reconciliation invoices in NetSuite",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Accounting/Accounting",
     "license": "LGPL-3",
     "development_status": "Beta",
