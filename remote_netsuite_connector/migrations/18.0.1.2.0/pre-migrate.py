@@ -74,9 +74,10 @@ def migrate(cr, version):
           FROM ir_model_fields imf
          WHERE imd.model = 'ir.model.fields'
            AND imd.res_id = imf.id
+           AND imd.name = 'field_' || %s || '__' || imf.name
            AND imf.model = %s
         """,
-        [NEW_TABLE, OLD_MODEL],
+        [NEW_TABLE, OLD_TABLE, OLD_MODEL],
     )
     cr.execute("UPDATE ir_model SET model = %s WHERE id = %s", [NEW_MODEL, model_id])
     cr.execute("UPDATE ir_model_fields SET model = %s WHERE model = %s", [NEW_MODEL, OLD_MODEL])
