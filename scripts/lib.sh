@@ -148,3 +148,39 @@ PY
 odoo_addons_path() {
     echo "$REPO_ROOT,$(odoo_own_addons_path)"
 }
+
+# module_log_problems LOG: the WARNING/ERROR/CRITICAL lines of an Odoo log that come from the addon
+module_log_problems() {
+    grep -E "^[0-9-]+ [0-9:,]+ [0-9]+ (WARNING|ERROR|CRITICAL) " "$1" | grep -E "remote_netsuite|remote\.netsuite" || true
+}
+
+# odoo_module_step CONF LOG -i|-u: install or update the addon in CONF's database; fails, showing
+# the log's tail, when Odoo fails or logs a WARNING/ERROR line from the addon
+odoo_module_step() {
+    local conf="$1" log="$2" option="$3" rc problems
+    "$ODOO_PYTHON" -m odoo -c "$conf" "$option" remote_netsuite_connector --stop-after-init --log-level=info >"$log" 2>&1
+    rc=$?
+    problems="$(module_log_problems "$log")"
+    if [ $rc -ne 0 ] || [ -n "$problems" ]; then
+        tail -n 60 "$log"
+        loud "odoo $option remote_netsuite_connector failed or logged warnings/errors:"
+        echo "$problems"
+        return 1
+    fi
+}
+
+# odoo_uninstall_step CONF DB LOG: uninstall the addon; fails when Odoo fails or logs a
+# WARNING/ERROR line from the addon, or the module is not left uninstalled
+odoo_uninstall_step() {
+    local conf="$1" db="$2" log="$3" rc problems state
+    echo "env['ir.module.module'].search([('name', '=', 'remote_netsuite_connector')]).button_immediate_uninstall(); env.cr.commit()" |
+        "$ODOO_PYTHON" -m odoo shell -c "$conf" --log-level=info >"$log" 2>&1
+    rc=$?
+    problems="$(module_log_problems "$log")"
+    state="$(psql -d "$db" -Atc "select state from ir_module_module where name = 'remote_netsuite_connector'")"
+    if [ $rc -ne 0 ] || [ -n "$problems" ] || [ "$state" != uninstalled ]; then
+        tail -n 40 "$log"
+        loud "Uninstalling remote_netsuite_connector failed (state: $state) or logged warnings/errors: $problems"
+        return 1
+    fi
+}

@@ -4,6 +4,7 @@
 #     XML, CSV and .po checks, prettier on XML): the same configuration as a git hook;
 #  2. pure pytest: services and simulators;
 #  3. Odoo layer: a fresh database, the addon installed (log checked), pytest-odoo, uninstall;
+#     then the previous version installed and updated to this one (its data kept);
 #  4. the wheel: built by whool, pip-installed in a fresh virtualenv, installed and synced.
 # Without an importable Odoo 18 it fails loudly after step 2 unless RNC_ALLOW_NO_ODOO=1.
 set -uo pipefail
@@ -31,6 +32,8 @@ step "pytest: services and simulators" "$ODOO_PYTHON" -m pytest -q tests
 
 if odoo_importable; then
     step "Odoo layer: install, pytest-odoo, uninstall" bash scripts/test_odoo.sh
+    step "upgrade: the previous version installed, then updated; its data kept" \
+        bash scripts/test_upgrade.sh
     step "wheel: make wheel, pip install in a fresh virtualenv, install from odoo.addons, sync" \
         bash scripts/test_wheel.sh
 else

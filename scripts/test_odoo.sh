@@ -32,22 +32,9 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# module_log_problems LOG: WARNING/ERROR/CRITICAL lines that come from our module
-module_log_problems() {
-    grep -E "^[0-9-]+ [0-9:,]+ [0-9]+ (WARNING|ERROR|CRITICAL) " "$1" | grep -E "remote_netsuite|remote\.netsuite" || true
-}
-
 rc=0
 say "Installing $MODULE on a fresh database $db"
-"$ODOO_PYTHON" -m odoo -c "$conf" -i "$MODULE" --stop-after-init --log-level=info >"$work/install.log" 2>&1
-install_rc=$?
-problems="$(module_log_problems "$work/install.log")"
-if [ $install_rc -ne 0 ] || [ -n "$problems" ]; then
-    tail -n 60 "$work/install.log"
-    loud "Installing $MODULE failed or logged warnings/errors:"
-    echo "$problems"
-    exit 1
-fi
+odoo_module_step "$conf" "$work/install.log" -i || exit 1
 
 say "Translation template: exported again and compared"
 bash scripts/i18n_export.sh --check "$conf" "$db" || rc=1
@@ -61,14 +48,5 @@ pytest_rc=$?
 [ $pytest_rc -eq 0 ] || rc=1
 
 say "Uninstalling $MODULE"
-echo "env['ir.module.module'].search([('name', '=', '$MODULE')]).button_immediate_uninstall(); env.cr.commit()" |
-    "$ODOO_PYTHON" -m odoo shell -c "$conf" --log-level=info >"$work/uninstall.log" 2>&1
-uninstall_rc=$?
-problems="$(module_log_problems "$work/uninstall.log")"
-state="$(psql -d "$db" -Atc "select state from ir_module_module where name = '$MODULE'")"
-if [ $uninstall_rc -ne 0 ] || [ -n "$problems" ] || [ "$state" != uninstalled ]; then
-    tail -n 40 "$work/uninstall.log"
-    loud "Uninstalling $MODULE failed (state: $state) or logged warnings/errors: $problems"
-    rc=1
-fi
+odoo_uninstall_step "$conf" "$db" "$work/uninstall.log" || rc=1
 exit $rc

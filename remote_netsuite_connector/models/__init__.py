@@ -6,8 +6,8 @@ from . import mapping_mixin
 from . import account_mapping_mixin
 from . import connection
 from . import connection_mapping
-from . import connection_test
-from . import connection_test_rest
+from . import connection_check
+from . import connection_check_rest
 from . import connection_refresh
 from . import connection_setup
 from . import event

@@ -13,7 +13,7 @@ NETSUITE_LISTS = (
     # (cache model, client method, label)
     ("remote.netsuite.subsidiary", "list_subsidiaries", "subsidiaries"),
     ("remote.netsuite.account", "list_accounts", "accounts"),
-    ("remote.netsuite.department", "list_departments", "departments"),
+    ("remote.netsuite.ns.department", "list_departments", "departments"),
     ("remote.netsuite.class", "list_classes", "classes"),
     ("remote.netsuite.location", "list_locations", "locations"),
     ("remote.netsuite.vendor", "list_vendors", "vendors"),
@@ -34,7 +34,7 @@ class RemoteNetsuiteConnection(models.Model):
     remote_refresh_date = fields.Datetime("Remote lists refreshed on", readonly=True)
     subsidiary_ids = fields.One2many("remote.netsuite.subsidiary", "connection_id")
     account_ids = fields.One2many("remote.netsuite.account", "connection_id")
-    netsuite_department_ids = fields.One2many("remote.netsuite.department", "connection_id")
+    netsuite_department_ids = fields.One2many("remote.netsuite.ns.department", "connection_id")
     class_ids = fields.One2many("remote.netsuite.class", "connection_id")
     location_ids = fields.One2many("remote.netsuite.location", "connection_id")
     vendor_ids = fields.One2many("remote.netsuite.vendor", "connection_id")

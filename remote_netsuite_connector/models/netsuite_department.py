@@ -1,8 +1,8 @@
 from odoo import models
 
 
-class RemoteNetsuiteDepartment(models.Model):
-    _name = "remote.netsuite.department"
+class RemoteNetsuiteNsDepartment(models.Model):
+    _name = "remote.netsuite.ns.department"
     _inherit = ["remote.netsuite.segment.mixin"]
     _description = "NetSuite Department"
     _segment_kind = "department"

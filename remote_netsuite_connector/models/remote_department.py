@@ -14,13 +14,13 @@ class RemoteNetsuiteRemoteDepartment(models.Model):
     name = fields.Char(required=True, readonly=True)
     vanished = fields.Boolean(readonly=True, help="Remote no longer returns this department.")
     netsuite_department_id = fields.Many2one(
-        "remote.netsuite.department",
+        "remote.netsuite.ns.department",
         string="NetSuite department",
         domain="[('id', 'in', allowed_netsuite_department_ids)]",
         ondelete="restrict",
     )
     allowed_netsuite_department_ids = fields.Many2many(
-        "remote.netsuite.department", compute="_compute_allowed_netsuite_department_ids"
+        "remote.netsuite.ns.department", compute="_compute_allowed_netsuite_department_ids"
     )
 
     _sql_constraints = [

@@ -27,7 +27,7 @@ class TestMappings(SimulatorsCase):
         )
         self.assertEqual(euro.internal_id, data.currency("EUR").internal_id)
         for model in (
-            "remote.netsuite.department",
+            "remote.netsuite.ns.department",
             "remote.netsuite.class",
             "remote.netsuite.location",
         ):

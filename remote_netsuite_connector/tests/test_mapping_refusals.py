@@ -14,8 +14,10 @@ class TestDepartmentRefusals(SimulatorsCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.map_everything(breakdown=mapping.DEPARTMENT_BREAKDOWN)
-        cls.customer_success = cls.netsuite_record("remote.netsuite.department", "Customer Success")
-        cls.engineering = cls.netsuite_record("remote.netsuite.department", "Engineering")
+        cls.customer_success = cls.netsuite_record(
+            "remote.netsuite.ns.department", "Customer Success"
+        )
+        cls.engineering = cls.netsuite_record("remote.netsuite.ns.department", "Engineering")
         cls.germany = cls.netsuite_record("remote.netsuite.subsidiary", "Acme Germany")
         cls.uk = cls.netsuite_record("remote.netsuite.subsidiary", "Acme UK")
         cls.row = cls.connection.remote_department_ids.filtered(
@@ -27,7 +29,7 @@ class TestDepartmentRefusals(SimulatorsCase):
         self.assertIn(self.engineering, self.row.allowed_netsuite_department_ids)
         self.assertNotIn(self.customer_success, self.row.allowed_netsuite_department_ids)
         self.assertNotIn(
-            self.netsuite_record("remote.netsuite.department", "Legacy Operations"),
+            self.netsuite_record("remote.netsuite.ns.department", "Legacy Operations"),
             self.row.allowed_netsuite_department_ids,
             "inactive",
         )

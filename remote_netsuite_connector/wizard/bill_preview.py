@@ -116,7 +116,7 @@ class _Names:
         "subsidiary": "remote.netsuite.subsidiary",
         "currency": "remote.netsuite.currency",
         "account": "remote.netsuite.account",
-        "department": "remote.netsuite.department",
+        "department": "remote.netsuite.ns.department",
     }
 
     def __init__(self, env, connection):
