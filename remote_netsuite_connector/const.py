@@ -35,10 +35,8 @@ EXPENSE_ACCOUNT_TYPES = (
     "deferredExpense",
 )
 
-# The group that configures connections, refreshes, syncs and retries, and the one that reads
-# what was synced (README, Security).
+# The group that configures connections, refreshes, syncs and retries (README, Security).
 MANAGER_GROUP = "remote_netsuite_connector.group_manager"
-USER_GROUP = "remote_netsuite_connector.group_user"
 
 # Where each secret is sent: the connection settings that name the host it goes to. Changing any of
 # them clears the secret, unless a new one is entered in the same save, so a connection pointed at
