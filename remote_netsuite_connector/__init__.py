@@ -1,4 +1,4 @@
-from . import controllers, models, wizard
+from . import controllers, models, sync, wizard
 from .tools import log_redaction
 
 log_redaction.install()

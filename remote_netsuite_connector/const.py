@@ -83,3 +83,49 @@ NETSUITE_DEFAULT_TIMEZONE = "America/Los_Angeles"
 # credentials for new integrations; SOAP + TBA for existing TBA integration records.
 REST, SOAP = "rest", "soap"
 NETSUITE_TRANSPORTS = [(REST, "REST + OAuth 2.0"), (SOAP, "SOAP + TBA")]
+
+# --- sync ---------------------------------------------------------------------------------------
+
+# A Synced Invoice's status.
+TO_SYNC = "to_sync"
+NEEDS_MAPPING = "needs_mapping"
+SYNCED = "synced"
+FAILED = "failed"
+SKIPPED = "skipped"
+DOCUMENT_STATES = [
+    (TO_SYNC, "To sync"),
+    (NEEDS_MAPPING, "Needs mapping"),
+    (SYNCED, "Synced"),
+    (FAILED, "Failed"),
+    (SKIPPED, "Skipped"),
+]
+# States a document leaves only when Remote changes it (or on an explicit Retry).
+SETTLED_STATES = (SYNCED, SKIPPED)
+# Documents that need someone: the alerts' activity and "Documents to fix" list them.
+ATTENTION_STATES = (FAILED, NEEDS_MAPPING)
+
+# What the "pre-funding, reconciliation or both" choice selects. Supplemental service documents
+# are billed after the fact, like reconciliations, so they go with them.
+PREFUNDING = "prefunding"
+RECONCILIATION = "reconciliation"
+FAMILIES = [(PREFUNDING, "Pre-funding"), (RECONCILIATION, "Reconciliation"), ("other", "Other")]
+SELECTED_FAMILIES = {
+    "both": {PREFUNDING, RECONCILIATION, "other"},
+    "prefunding": {PREFUNDING, "other"},
+    "reconciliation": {RECONCILIATION, "other"},
+}
+
+# A sync in the background (remote.netsuite.sync.job).
+QUEUED, RUNNING, DONE, CANCELLED, JOB_FAILED = "queued", "running", "done", "cancelled", "failed"
+# a job in one of these states is the connection's sync: asked for, or going on
+PENDING_STATES = (QUEUED, RUNNING)
+
+# Remote's invoice PDF on a NetSuite record.
+PDF_PENDING, PDF_ATTACHED, PDF_FAILED = "pending", "attached", "failed"
+PDF_STATES = [(PDF_PENDING, "To attach"), (PDF_ATTACHED, "Attached"), (PDF_FAILED, "Failed")]
+PDFS_PER_RUN = 50  # documents whose PDF a run attaches; the scheduled action does the rest
+
+# Documents read from Remote ahead of the one being built: enough for the reads to go on while
+# the run mirrors a batch or waits for NetSuite, and a bound on the memory of a run (two batches
+# of NetSuite's MAX_RECORDS_PER_REQUEST, services.netsuite).
+READ_AHEAD = 200

@@ -25,7 +25,6 @@ from ..tools.netsuite_key import normalize_pem, private_key_problem
 from ..tools.service_text import translated
 from .secret_mixin import SECRET_GROUP
 
-MANAGER = "remote_netsuite_connector.group_manager"
 WSDL_LOAD_ERRORS = (requests.RequestException, zeep_exceptions.Error, etree.XMLSyntaxError, OSError)
 
 
@@ -86,7 +85,7 @@ class RemoteNetsuiteConnection(models.Model):
         "Remote API URL",
         required=True,
         default=DEFAULT_REMOTE_API_URL,
-        groups=MANAGER,
+        groups=MANAGER_GROUP,
         help="https://gateway.remote.com for production, https://gateway.remote-sandbox.com for "
         "the sandbox. Changing it clears the Remote API token unless you enter it again in the "
         "same save.",
@@ -96,10 +95,10 @@ class RemoteNetsuiteConnection(models.Model):
         "Remote API token",
         compute="_compute_secret_placeholder",
         inverse="_inverse_remote_token",
-        groups=MANAGER,
+        groups=MANAGER_GROUP,
         help="Generated in Remote under Company Settings > Integrations & APIs > Remote API.",
     )
-    remote_token_set = fields.Boolean(compute="_compute_secret_set", groups=MANAGER)
+    remote_token_set = fields.Boolean(compute="_compute_secret_set", groups=MANAGER_GROUP)
     remote_token_cipher = fields.Char(groups=SECRET_GROUP, copy=False, prefetch=False)
     remote_company_id = fields.Char(
         "Remote company id", readonly=True, copy=False, help="Learned from the token's identity."
@@ -109,7 +108,7 @@ class RemoteNetsuiteConnection(models.Model):
     # NetSuite
     netsuite_account_id = fields.Char(
         "NetSuite account id",
-        groups=MANAGER,
+        groups=MANAGER_GROUP,
         help="As shown in Setup > Company > Company Information, e.g. 1234567 or 1234567_SB1. "
         "Changing it, or an override below, clears the consumer and token secrets unless you "
         "enter them again in the same save.",
@@ -120,7 +119,7 @@ class RemoteNetsuiteConnection(models.Model):
         "NetSuite connection",
         required=True,
         default=REST,
-        groups=MANAGER,
+        groups=MANAGER_GROUP,
         help="REST + OAuth 2.0: SuiteTalk REST Web Services with OAuth 2.0 client credentials "
         "(machine to machine), for every new integration. SOAP + TBA: SuiteTalk SOAP with "
         "token-based authentication, for an existing TBA integration record; NetSuite creates "
@@ -130,13 +129,13 @@ class RemoteNetsuiteConnection(models.Model):
     # REST + OAuth 2.0 client credentials (M2M)
     netsuite_client_id = fields.Char(
         "Client id",
-        groups=MANAGER,
+        groups=MANAGER_GROUP,
         help="The client id NetSuite showed once when the integration record was saved.",
         tracking=True,
     )
     netsuite_certificate_id = fields.Char(
         "Certificate id",
-        groups=MANAGER,
+        groups=MANAGER_GROUP,
         help="Setup > Integration > Manage Authentication > OAuth 2.0 Client Credentials (M2M) "
         "Setup: the Certificate ID of the mapping of the certificate to the integration.",
         tracking=True,
@@ -145,49 +144,55 @@ class RemoteNetsuiteConnection(models.Model):
         "Certificate private key",
         compute="_compute_secret_placeholder",
         inverse="_inverse_netsuite_private_key",
-        groups=MANAGER,
+        groups=MANAGER_GROUP,
         help="The PEM private key (-----BEGIN PRIVATE KEY-----) of the certificate uploaded to "
         "the M2M mapping.",
     )
-    netsuite_private_key_set = fields.Boolean(compute="_compute_secret_set", groups=MANAGER)
+    netsuite_private_key_set = fields.Boolean(compute="_compute_secret_set", groups=MANAGER_GROUP)
     netsuite_private_key_cipher = fields.Char(groups=SECRET_GROUP, copy=False, prefetch=False)
     # SOAP + token-based authentication (TBA)
-    netsuite_consumer_key = fields.Char("Consumer key", groups=MANAGER, tracking=True)
+    netsuite_consumer_key = fields.Char("Consumer key", groups=MANAGER_GROUP, tracking=True)
     netsuite_consumer_secret = fields.Char(
         "Consumer secret",
         compute="_compute_secret_placeholder",
         inverse="_inverse_netsuite_consumer_secret",
-        groups=MANAGER,
+        groups=MANAGER_GROUP,
     )
-    netsuite_consumer_secret_set = fields.Boolean(compute="_compute_secret_set", groups=MANAGER)
+    netsuite_consumer_secret_set = fields.Boolean(
+        compute="_compute_secret_set", groups=MANAGER_GROUP
+    )
     netsuite_consumer_secret_cipher = fields.Char(groups=SECRET_GROUP, copy=False, prefetch=False)
-    netsuite_token_id = fields.Char("Token id", groups=MANAGER, tracking=True)
+    netsuite_token_id = fields.Char("Token id", groups=MANAGER_GROUP, tracking=True)
     netsuite_token_secret = fields.Char(
         "Token secret",
         compute="_compute_secret_placeholder",
         inverse="_inverse_netsuite_token_secret",
-        groups=MANAGER,
+        groups=MANAGER_GROUP,
     )
-    netsuite_token_secret_set = fields.Boolean(compute="_compute_secret_set", groups=MANAGER)
+    netsuite_token_secret_set = fields.Boolean(compute="_compute_secret_set", groups=MANAGER_GROUP)
     netsuite_token_secret_cipher = fields.Char(groups=SECRET_GROUP, copy=False, prefetch=False)
     netsuite_wsdl_version = fields.Char(
-        "WSDL version", required=True, default=DEFAULT_WSDL_VERSION, groups=MANAGER, tracking=True
+        "WSDL version",
+        required=True,
+        default=DEFAULT_WSDL_VERSION,
+        groups=MANAGER_GROUP,
+        tracking=True,
     )
     netsuite_wsdl_url = fields.Char(
         "WSDL URL override",
-        groups=MANAGER,
+        groups=MANAGER_GROUP,
         help="Empty: derived from the account id.",
         tracking=True,
     )
     netsuite_endpoint_url = fields.Char(
         "Endpoint override",
-        groups=MANAGER,
+        groups=MANAGER_GROUP,
         help="Empty: derived from the account id.",
         tracking=True,
     )
     netsuite_rest_url = fields.Char(
         "REST host override",
-        groups=MANAGER,
+        groups=MANAGER_GROUP,
         help="Empty: https://<account id>.suitetalk.api.netsuite.com, derived from the account id.",
         tracking=True,
     )
@@ -196,7 +201,7 @@ class RemoteNetsuiteConnection(models.Model):
         "NetSuite user time zone",
         required=True,
         default=NETSUITE_DEFAULT_TIMEZONE,
-        groups=MANAGER,
+        groups=MANAGER_GROUP,
         help="Time zone of the NetSuite integration user (Set Preferences in NetSuite). NetSuite "
         "keeps a transaction's date as the date in that zone, so bills are sent dated midnight "
         "there: the issue date Remote shows is the date NetSuite shows.",

@@ -13,16 +13,14 @@ from markupsafe import Markup, escape
 from odoo import Command, api, fields, models
 from odoo.tools import format_datetime
 
+from ..const import ATTENTION_STATES, MANAGER_GROUP
 from ..services.netsuite import NetSuiteAuthError
-from .document import FAILED, NEEDS_MAPPING
 
-MANAGER = "remote_netsuite_connector.group_manager"
 ACTIVITY_TYPE = "remote_netsuite_connector.mail_activity_type_documents_to_fix"
 LOGIN_ACTIVITY_TYPE = "remote_netsuite_connector.mail_activity_type_credentials_failing"
 NETSUITE, REMOTE = "netsuite", "remote"
 LOGIN_SIDES = (NETSUITE, REMOTE)
 DIGEST_TEMPLATE = "remote_netsuite_connector.mail_template_alert_digest"
-ATTENTION_STATES = (FAILED, NEEDS_MAPPING)
 MAX_LISTED = 20  # documents named in one activity; the rest are counted
 
 
@@ -61,15 +59,15 @@ class RemoteNetsuiteConnection(models.Model):
         string="Failed or unmapped documents",
     )
     netsuite_login_error = fields.Text(
-        "NetSuite login failing", readonly=True, copy=False, groups=MANAGER
+        "NetSuite login failing", readonly=True, copy=False, groups=MANAGER_GROUP
     )
-    netsuite_login_failed_since = fields.Datetime(readonly=True, copy=False, groups=MANAGER)
+    netsuite_login_failed_since = fields.Datetime(readonly=True, copy=False, groups=MANAGER_GROUP)
     remote_login_error = fields.Text(
-        "Remote token failing", readonly=True, copy=False, groups=MANAGER
+        "Remote token failing", readonly=True, copy=False, groups=MANAGER_GROUP
     )
-    remote_login_failed_since = fields.Datetime(readonly=True, copy=False, groups=MANAGER)
+    remote_login_failed_since = fields.Datetime(readonly=True, copy=False, groups=MANAGER_GROUP)
     login_problems = fields.Text(
-        "Credentials failing", compute="_compute_login_problems", groups=MANAGER
+        "Credentials failing", compute="_compute_login_problems", groups=MANAGER_GROUP
     )
 
     @api.depends(
@@ -106,13 +104,12 @@ class RemoteNetsuiteConnection(models.Model):
 
     # --- hooks ------------------------------------------------------------------------------------
 
-    def _sync(self, trigger, **kwargs):
-        result = super()._sync(trigger, **kwargs)
-        if not result.get("already_running"):
-            self._check_netsuite_login(result)
-            self._check_remote_login(result)
-            self._update_attention_activities()
-        return result
+    def _alert_after_sync(self, result):
+        """The last step after a sync (sync/after_sync.py): what the run tells of the
+        credentials, and the activity listing the documents to fix."""
+        self._check_netsuite_login(result)
+        self._check_remote_login(result)
+        self._update_attention_activities()
 
     def _test_netsuite(self):
         ok, message = super()._test_netsuite()

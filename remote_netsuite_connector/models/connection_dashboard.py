@@ -7,7 +7,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import fields, models
 from odoo.tools import formatLang
 
-from .document import FAMILIES, SYNCED
+from ..const import FAMILIES, SYNCED
 
 
 class RemoteNetsuiteConnection(models.Model):

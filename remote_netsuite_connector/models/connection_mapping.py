@@ -1,11 +1,15 @@
 from odoo import api, fields, models
 
-from ..const import DEFAULT_ITEMS, EXPENSE_ACCOUNT_TYPES, REMOTE_VENDORS
+from ..const import (
+    DEFAULT_ITEMS,
+    EXPENSE_ACCOUNT_TYPES,
+    MANAGER_GROUP,
+    REMOTE_VENDORS,
+    SETTLED_STATES,
+)
 from ..services import mapping
 from ..services.currency import is_known, normalize_code
-from .document import SETTLED_STATES
 
-MANAGER = "remote_netsuite_connector.group_manager"
 # What the mapping completeness (and the setup progress) is computed from.
 MAPPING_DEPENDS = (
     "entity_mode",
@@ -52,14 +56,14 @@ class RemoteNetsuiteConnection(models.Model):
         string="Mapping preference",
         required=True,
         default=mapping.SINGLE_SUBSIDIARY,
-        groups=MANAGER,
+        groups=MANAGER_GROUP,
         tracking=True,
     )
     single_subsidiary_id = fields.Many2one(
         "remote.netsuite.subsidiary",
         string="Subsidiary for all entities",
         domain="[('connection_id', '=', id), ('usable', '=', True)]",
-        groups=MANAGER,
+        groups=MANAGER_GROUP,
         ondelete="restrict",
         tracking=True,
     )
@@ -71,33 +75,36 @@ class RemoteNetsuiteConnection(models.Model):
         string="Invoice breakdown preference",
         required=True,
         default=mapping.STANDARD_BREAKDOWN,
-        groups=MANAGER,
+        groups=MANAGER_GROUP,
         tracking=True,
     )
     legal_entity_ids = fields.One2many(
-        "remote.netsuite.legal.entity", "connection_id", string="Remote entities", groups=MANAGER
+        "remote.netsuite.legal.entity",
+        "connection_id",
+        string="Remote entities",
+        groups=MANAGER_GROUP,
     )
     remote_department_ids = fields.One2many(
         "remote.netsuite.remote.department",
         "connection_id",
         string="Remote departments",
-        groups=MANAGER,
+        groups=MANAGER_GROUP,
     )
     item_ids = fields.One2many(
-        "remote.netsuite.item", "connection_id", string="Invoice items", groups=MANAGER
+        "remote.netsuite.item", "connection_id", string="Invoice items", groups=MANAGER_GROUP
     )
     department_item_ids = fields.One2many(
         "remote.netsuite.department.item",
         "connection_id",
         string="Invoice items by department",
-        groups=MANAGER,
+        groups=MANAGER_GROUP,
     )
     issuer_ids = fields.One2many(
-        "remote.netsuite.issuer", "connection_id", string="Remote vendors", groups=MANAGER
+        "remote.netsuite.issuer", "connection_id", string="Remote vendors", groups=MANAGER_GROUP
     )
-    mapping_problems = fields.Text(compute="_compute_mapping_problems", groups=MANAGER)
-    mapping_complete = fields.Boolean(compute="_compute_mapping_problems", groups=MANAGER)
-    vendor_problems = fields.Text(compute="_compute_mapping_problems", groups=MANAGER)
+    mapping_problems = fields.Text(compute="_compute_mapping_problems", groups=MANAGER_GROUP)
+    mapping_complete = fields.Boolean(compute="_compute_mapping_problems", groups=MANAGER_GROUP)
+    vendor_problems = fields.Text(compute="_compute_mapping_problems", groups=MANAGER_GROUP)
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -4,9 +4,9 @@ import re
 
 from odoo import fields, models
 
+from ..const import MANAGER_GROUP
 from ..services.netsuite.periods import PeriodAwareClient
 
-MANAGER = "remote_netsuite_connector.group_manager"
 # externalId of a document's share booked per subsidiary: "remote-<document id>-s<subsidiary id>"
 SPLIT_SUFFIX = re.compile(r"-s\d+$")
 
@@ -16,7 +16,7 @@ class RemoteNetsuiteConnection(models.Model):
 
     book_in_open_period = fields.Boolean(
         "Book into the first open period",
-        groups=MANAGER,
+        groups=MANAGER_GROUP,
         help="When NetSuite refuses a document because its date falls in a closed accounting "
         "period, book it on the first day of the first open period after it; the memo keeps "
         "the original date. Off: the document fails, naming the closed period.",

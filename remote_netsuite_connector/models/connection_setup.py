@@ -1,8 +1,8 @@
 from odoo import api, fields, models
 
+from ..const import MANAGER_GROUP
 from .connection_mapping import MAPPING_DEPENDS
 
-MANAGER = "remote_netsuite_connector.group_manager"
 # What a step's card lists of what is left before it says "and N more".
 STEP_LINES = 4
 
@@ -10,8 +10,8 @@ STEP_LINES = 4
 class RemoteNetsuiteConnection(models.Model):
     _inherit = "remote.netsuite.connection"
 
-    setup_steps = fields.Json(compute="_compute_setup_steps", groups=MANAGER)
-    setup_next_step = fields.Char(compute="_compute_setup_steps", groups=MANAGER)
+    setup_steps = fields.Json(compute="_compute_setup_steps", groups=MANAGER_GROUP)
+    setup_next_step = fields.Char(compute="_compute_setup_steps", groups=MANAGER_GROUP)
 
     def _setup_steps(self):
         """The setup guide, in order: ``[(key, label, left, target)]``; ``left`` lists what the

@@ -1,7 +1,7 @@
 """Sync settings and entry points of a connection: manual sync, automatic sync, retries.
 
-The run itself is :class:`.connection_sync_run.SyncRun`; this file decides *what* to sync and
-makes sure two syncs of one connection never overlap.
+The run itself is :class:`..sync.run.SyncRun`, followed by :func:`..sync.after_sync.after_sync`;
+this file decides *what* to sync and makes sure two syncs of one connection never overlap.
 """
 
 from datetime import date
@@ -11,8 +11,10 @@ from dateutil.relativedelta import relativedelta
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from .connection_sync_run import SyncRun
-from .document import FAILED, NEEDS_MAPPING
+from ..const import ATTENTION_STATES
+from ..sync.after_sync import after_sync
+from ..sync.preview import sync_preview
+from ..sync.run import SyncRun
 from .event_sync import SELECTIONS
 
 # First key of the two-int advisory lock; the second is the connection id.
@@ -89,7 +91,7 @@ class RemoteNetsuiteConnection(models.Model):
         total, attention = {}, {}
         for connection, state, count in groups:
             total[connection] = total.get(connection, 0) + count
-            if state in (FAILED, NEEDS_MAPPING):
+            if state in ATTENTION_STATES:
                 attention[connection] = attention.get(connection, 0) + count
         for connection in self:
             connection.document_count = total.get(connection, 0)
@@ -138,7 +140,9 @@ class RemoteNetsuiteConnection(models.Model):
             return self._already_running(trigger, selection)
         run = SyncRun(self, trigger=trigger, selection=selection, job=job)
         run.execute(periods=periods, documents=documents)
-        return run.result()
+        result = run.result()
+        after_sync(self, result)
+        return result
 
     def _already_running(self, trigger, selection):
         """The answer to a sync asked for while one runs; only an event is written."""
@@ -176,10 +180,9 @@ class RemoteNetsuiteConnection(models.Model):
         return self._sync("retry", documents=documents)
 
     def _sync_preview(self, selection, sync_from=None):
-        """What a manual sync would send now, without sending anything (see SyncRun.preview)."""
+        """What a manual sync would send now, without sending anything (see sync/preview.py)."""
         self.ensure_one()
-        run = SyncRun(self, trigger="manual", selection=selection)
-        return run.preview(self._manual_periods(sync_from))
+        return sync_preview(self, selection, self._manual_periods(sync_from))
 
     @api.model
     def _cron_sync(self):

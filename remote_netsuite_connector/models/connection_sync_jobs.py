@@ -12,9 +12,16 @@ import logging
 from odoo import api, fields, models, tools
 from odoo.modules import module as odoo_module
 
-from .document import FAILED, NEEDS_MAPPING
-from .sync_job import CANCELLED, DONE, PENDING_STATES, QUEUED, RUNNING
-from .sync_job import FAILED as JOB_FAILED
+from ..const import (
+    CANCELLED,
+    DONE,
+    FAILED,
+    JOB_FAILED,
+    NEEDS_MAPPING,
+    PENDING_STATES,
+    QUEUED,
+    RUNNING,
+)
 
 _logger = logging.getLogger(__name__)
 

@@ -1,8 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-# NetSuite's upsertList takes at most 100 records per request.
-MAX_RECORDS_PER_REQUEST = 100
+from ..services.netsuite import MAX_RECORDS_PER_REQUEST
 
 
 class RemoteNetsuiteConnection(models.Model):

@@ -13,6 +13,7 @@ from psycopg2 import errors as pg_errors
 from odoo import fields, models
 from odoo.exceptions import UserError
 
+from ..const import MANAGER_GROUP, TO_SYNC
 from ..services.remote import (
     BILLING_DOCUMENT_ISSUED,
     RemoteDataError,
@@ -21,13 +22,12 @@ from ..services.remote import (
     parse_event,
     verify_signature,
 )
+from ..sync.remote_documents import family_of
 from .connection import RemoteNetsuiteConnection as BaseConnection
-from .document import TO_SYNC, family_of
 from .webhook_delivery import DONE, IGNORED, QUEUED
 
 _logger = logging.getLogger(__name__)
 
-MANAGER = "remote_netsuite_connector.group_manager"
 WEBHOOK_ROUTE = "/remote_netsuite/webhook/%s"
 WEBHOOK_KEY = "remote_webhook_key"
 SIGNATURE_TOLERANCE_S = 300
@@ -59,7 +59,7 @@ class RemoteNetsuiteConnection(models.Model):
     webhook_url = fields.Char(
         "Webhook URL",
         compute="_compute_webhook_url",
-        groups=MANAGER,
+        groups=MANAGER_GROUP,
         help="Register this URL in Remote (POST /v1/webhook-callbacks) for the event "
         "billing_document.issued, then store the signing key Remote shows once.",
     )
@@ -67,10 +67,10 @@ class RemoteNetsuiteConnection(models.Model):
         "Webhook signing key",
         compute="_compute_secret_placeholder",
         inverse="_inverse_remote_webhook_key",
-        groups=MANAGER,
+        groups=MANAGER_GROUP,
         help="The signing_key Remote returns when the webhook callback is registered.",
     )
-    remote_webhook_key_set = fields.Boolean(compute="_compute_secret_set", groups=MANAGER)
+    remote_webhook_key_set = fields.Boolean(compute="_compute_secret_set", groups=MANAGER_GROUP)
     remote_webhook_key_cipher = fields.Char(
         groups="remote_netsuite_connector.group_secret_storage", copy=False, prefetch=False
     )

@@ -1,67 +1,10 @@
 """Synced Invoices: one row per Remote billing document a connection has read."""
 
-import hashlib
-import json
-
 from odoo import api, fields, models
 
-from ..services import remote
+from ..const import ATTENTION_STATES, DOCUMENT_STATES, FAMILIES, TO_SYNC
 from ..services.currency import format_amount
-
-DOCUMENT_TYPES = [
-    (remote.PREFUNDING_INVOICE, "Pre-funding invoice"),
-    (remote.PREFUNDING_CREDIT_NOTE, "Pre-funding credit note"),
-    (remote.RECONCILIATION_INVOICE, "Reconciliation invoice"),
-    (remote.RECONCILIATION_CREDIT_NOTE, "Reconciliation credit note"),
-    (remote.SUPPLEMENTAL_SERVICE_INVOICE, "Supplemental service invoice"),
-    (remote.SUPPLEMENTAL_SERVICE_CREDIT_NOTE, "Supplemental service credit note"),
-    ("other", "Other"),
-]
-# What the "pre-funding, reconciliation or both" choice selects. Supplemental service documents
-# are billed after the fact, like reconciliations, so they go with them.
-PREFUNDING = "prefunding"
-RECONCILIATION = "reconciliation"
-FAMILIES = [(PREFUNDING, "Pre-funding"), (RECONCILIATION, "Reconciliation"), ("other", "Other")]
-
-TO_SYNC = "to_sync"
-NEEDS_MAPPING = "needs_mapping"
-SYNCED = "synced"
-FAILED = "failed"
-SKIPPED = "skipped"
-STATES = [
-    (TO_SYNC, "To sync"),
-    (NEEDS_MAPPING, "Needs mapping"),
-    (SYNCED, "Synced"),
-    (FAILED, "Failed"),
-    (SKIPPED, "Skipped"),
-]
-# States a document leaves only when Remote changes it (or on an explicit Retry).
-SETTLED_STATES = (SYNCED, SKIPPED)
-
-
-def family_of(document_type):
-    if document_type in remote.PREFUNDING_TYPES:
-        return PREFUNDING
-    if document_type in remote.KNOWN_TYPES:
-        return RECONCILIATION
-    return "other"
-
-
-def content_hash(document):
-    """Fingerprint of what Remote says about a document: a re-issue (new total, lines, date)
-    changes it. The items of the show call mirror the breakdown lines, so no breakdown call is
-    needed to tell that an already booked document is unchanged."""
-    items = sorted((item.type, item.amount, item.employment_id or "") for item in document.items)
-    content = [
-        document.number,
-        document.document_type,
-        document.currency,
-        str(document.issued_date),
-        document.total,
-        document.bill_from or "",
-        items,
-    ]
-    return hashlib.sha256(json.dumps(content, default=str).encode()).hexdigest()
+from ..sync.remote_documents import DOCUMENT_TYPES, family_of
 
 
 class BigInteger(fields.Integer):
@@ -96,7 +39,7 @@ class RemoteNetsuiteDocument(models.Model):
     )
     subsidiary_names = fields.Char("Subsidiary", readonly=True)
     state = fields.Selection(
-        STATES, string="Status", default=TO_SYNC, required=True, readonly=True, index=True
+        DOCUMENT_STATES, string="Status", default=TO_SYNC, required=True, readonly=True, index=True
     )
     message = fields.Text(readonly=True)
     last_event_date = fields.Datetime("Last event", readonly=True)
@@ -158,8 +101,8 @@ class RemoteNetsuiteDocument(models.Model):
     def action_retry_failed(self):
         """Retry the selected failed or unmapped documents, or all of them when none is
         selected (e.g. after a mapping was fixed)."""
-        documents = self or self.search([("state", "in", (FAILED, NEEDS_MAPPING))])
-        documents = documents.filtered(lambda d: d.state in (FAILED, NEEDS_MAPPING))
+        documents = self or self.search([("state", "in", ATTENTION_STATES)])
+        documents = documents.filtered(lambda d: d.state in ATTENTION_STATES)
         documents.check_access("write")
         documents.connection_id._check_manager()
         return documents.connection_id._retry_in_background(documents)

@@ -1,28 +1,14 @@
-"""Remote's invoice PDF in NetSuite: stored in the File Cabinet, attached to each booked bill.
+"""Remote's invoice PDF in NetSuite: the settings, and where each document and record stands.
+The step that attaches them is sync/attachments.py."""
 
-A separate step after booking, never part of it: a failed upload or attachment leaves the bill
-booked (and is never a reason to send the bill again), is shown per bill and per document in
-Synced Invoices, and is retried on its own (next sync, scheduled action, or Retry attachment).
-"""
-
-import logging
 from urllib.parse import urlsplit
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import ValidationError
 
-from ..const import MANAGER_GROUP, REST
-from ..services.netsuite import VENDOR_BILL, VENDOR_CREDIT, NetSuiteError
+from ..const import MANAGER_GROUP, PDF_ATTACHED, PDF_FAILED, PDF_PENDING, PDF_STATES, REST
 from ..services.netsuite.endpoints import account_host
-from ..services.remote import RemoteError
-from .document import SYNCED
-
-_logger = logging.getLogger(__name__)
-
-PENDING, ATTACHED, FAILED = "pending", "attached", "failed"
-ATTACHMENT_STATES = [(PENDING, "To attach"), (ATTACHED, "Attached"), (FAILED, "Failed")]
-RECORD_TYPES = {VENDOR_BILL: "vendorBill", VENDOR_CREDIT: "vendorCredit"}
-DOCUMENTS_PER_RUN = 50  # PDFs attached per connection and run; the scheduled action does the rest
+from ..sync.attachments import attach_pdfs, bills_to_attach
 
 
 def restlets_host_of(account_id):
@@ -37,7 +23,7 @@ def restlets_host_of(account_id):
 class RemoteNetsuiteDocumentBill(models.Model):
     _inherit = "remote.netsuite.document.bill"
 
-    attachment_state = fields.Selection(ATTACHMENT_STATES, "PDF", readonly=True, copy=False)
+    attachment_state = fields.Selection(PDF_STATES, "PDF", readonly=True, copy=False)
     attachment_error = fields.Text("PDF error", readonly=True, copy=False)
 
 
@@ -48,7 +34,7 @@ class RemoteNetsuiteDocument(models.Model):
     # content_hash of the document whose PDF the file holds: a re-issue makes it stale
     pdf_content_hash = fields.Char(readonly=True, copy=False)
     attachment_state = fields.Selection(
-        ATTACHMENT_STATES,
+        PDF_STATES,
         "PDF",
         compute="_compute_attachment_state",
         store=True,
@@ -60,7 +46,8 @@ class RemoteNetsuiteDocument(models.Model):
         for document in self:
             states = set(document.bill_ids.mapped("attachment_state")) - {False}
             document.attachment_state = next(
-                (state for state in (FAILED, PENDING, ATTACHED) if state in states), False
+                (state for state in (PDF_FAILED, PDF_PENDING, PDF_ATTACHED) if state in states),
+                False,
             )
 
     def action_retry_attachment(self):
@@ -68,50 +55,8 @@ class RemoteNetsuiteDocument(models.Model):
         self.connection_id._check_manager()
         for connection in self.connection_id:
             documents = self.filtered(lambda d, c=connection: d.connection_id == c)
-            connection._attach_pdfs(documents._bills_to_attach(retry_failed=True))
+            attach_pdfs(connection, bills_to_attach(documents, retry_failed=True))
         return True
-
-    def _pdf_file_in_netsuite(self, remote, netsuite, connection):
-        """The NetSuite file id of this document's PDF, uploaded on first use.
-
-        After a re-issue the same file gets Remote's new PDF: the bills it is attached to show
-        it, and no outdated file is left in the File Cabinet.
-        The file's externalId is derived from the document, so an upload whose answer was lost
-        and that NetSuite stored anyway is refused as a duplicate (DUP_RCRD) on the next attempt;
-        then one more copy is stored without externalId rather than never attaching the PDF.
-        """
-        self.ensure_one()
-        if self.pdf_file_id and self.pdf_content_hash == self.content_hash:
-            return self.pdf_file_id
-        content = remote.pdf(self.remote_id)
-        if self.pdf_file_id:
-            netsuite.replace_file_content(self.pdf_file_id, content)
-            self.sudo().pdf_content_hash = self.content_hash
-            return self.pdf_file_id
-        name = f"Remote {self.name or self.remote_id}.pdf"
-        folder_id = connection.netsuite_pdf_folder_id.strip()
-        try:
-            file_id = netsuite.upload_file(
-                name, content, folder_id, external_id=f"remote-{self.remote_id.lower()}-pdf"
-            )
-        except NetSuiteError as error:
-            if error.code != "DUP_RCRD":
-                raise
-            file_id = netsuite.upload_file(name, content, folder_id)
-        self.sudo().write({"pdf_file_id": file_id, "pdf_content_hash": self.content_hash})
-        return file_id
-
-    def _bills_to_attach(self, *, retry_failed):
-        states = (False, PENDING, FAILED) if retry_failed else (False, PENDING)
-        return self.filtered(lambda d: d.state == SYNCED).bill_ids.filtered(
-            lambda bill: (
-                bill.internal_id
-                and (bill.attachment_state in states or bill.document_id._pdf_is_outdated())
-            )
-        )
-
-    def _pdf_is_outdated(self):
-        return bool(self.pdf_file_id) and self.pdf_content_hash != self.content_hash
 
 
 class RemoteNetsuiteConnection(models.Model):
@@ -192,50 +137,9 @@ class RemoteNetsuiteConnection(models.Model):
             and not (connection.netsuite_restlet_url or "").strip()
         )
 
-    def _sync(self, trigger, **kwargs):
-        result = super()._sync(trigger, **kwargs)
-        if self.attach_pdf and not result.get("already_running"):
-            self._attach_pdfs(self.document_ids._bills_to_attach(retry_failed=False))
-        return result
-
     @api.model
     def _cron_attach_pdfs(self):
         """Scheduled action: attach what is still to attach, failed attachments included."""
         for connection in self.sudo().search([("attach_pdf", "=", True)]):
-            bills = connection.document_ids._bills_to_attach(retry_failed=True)
-            connection.with_company(connection.company_id)._attach_pdfs(bills)
-
-    def _attach_pdfs(self, bills):
-        """Upload each document's PDF once and attach it to ``bills``; failures are recorded on
-        the bills, never raised."""
-        self.ensure_one()
-        if not bills or not self.attach_pdf or self._pdf_needs_restlet():
-            return
-        bills = bills.sudo()
-        bills.filtered(lambda bill: not bill.attachment_state).attachment_state = PENDING
-        documents = bills.document_id[:DOCUMENTS_PER_RUN]
-        try:
-            remote, netsuite = self._remote_client(), self._netsuite_client()
-        except UserError as error:
-            bills.write({"attachment_state": FAILED, "attachment_error": error.args[0]})
-            return
-        with remote, netsuite:
-            for document in documents:
-                document_bills = bills.filtered(lambda b, d=document: b.document_id == d)
-                try:
-                    file_id = document._pdf_file_in_netsuite(remote, netsuite, self)
-                    for bill in document_bills:
-                        netsuite.attach_file(file_id, RECORD_TYPES[bill.kind], bill.internal_id)
-                        bill.write({"attachment_state": ATTACHED, "attachment_error": False})
-                except (RemoteError, NetSuiteError) as error:
-                    _logger.info("PDF of %s not attached: %s", document.display_name, error)
-                    document_bills.filtered(lambda b: b.attachment_state != ATTACHED).write(
-                        {"attachment_state": FAILED, "attachment_error": str(error)}
-                    )
-                    self._log_event(
-                        "document",
-                        self.env._("%s: PDF not attached", document.display_name),
-                        level="warning",
-                        details=str(error),
-                        document_id=document.id,
-                    )
+            bills = bills_to_attach(connection.document_ids, retry_failed=True)
+            attach_pdfs(connection.with_company(connection.company_id), bills)

@@ -1,7 +1,7 @@
 from odoo import models
 from odoo.exceptions import UserError
 
-from .document import FAILED, NEEDS_MAPPING, TO_SYNC
+from ..const import FAILED, NEEDS_MAPPING, TO_SYNC
 
 PREVIEWABLE_STATES = (TO_SYNC, FAILED, NEEDS_MAPPING)
 

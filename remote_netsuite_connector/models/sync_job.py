@@ -3,11 +3,9 @@ connection's own scheduled action, and shows its progress while it does."""
 
 from odoo import api, fields, models
 
+from ..const import CANCELLED, DONE, JOB_FAILED, PENDING_STATES, QUEUED, RUNNING
 from .event_sync import SELECTIONS, TRIGGERS
 
-QUEUED, RUNNING, DONE, CANCELLED, FAILED = "queued", "running", "done", "cancelled", "failed"
-# a job in one of these states is the connection's sync: asked for, or going on
-PENDING_STATES = (QUEUED, RUNNING)
 OUTCOMES = [("success", "Synced"), ("warning", "Some documents to fix"), ("danger", "Failed")]
 
 
@@ -31,7 +29,7 @@ class RemoteNetsuiteSyncJob(models.Model):
             (RUNNING, "Running"),
             (DONE, "Done"),
             (CANCELLED, "Cancelled"),
-            (FAILED, "Failed"),
+            (JOB_FAILED, "Failed"),
         ],
         default=QUEUED,
         required=True,

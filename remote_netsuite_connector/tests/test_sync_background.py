@@ -6,8 +6,8 @@ from unittest.mock import patch
 
 from odoo.tests import tagged
 
-from ..models import connection_sync_run
-from ..models.connection_sync_run import SyncRun
+from ..sync import run as sync_run
+from ..sync.run import SyncRun
 from .test_sync_common import SyncCase
 
 
@@ -29,7 +29,7 @@ class TestBackgroundSync(SyncCase):
         return self.documents().filtered(lambda d: d.state == "synced")
 
     def in_batches_of_one(self):
-        self.startPatcher(patch.object(connection_sync_run, "BATCH_SIZE", 1))
+        self.startPatcher(patch.object(sync_run, "MAX_RECORDS_PER_REQUEST", 1))
         self.connection.write({"netsuite_concurrency": 1, "netsuite_batch_size": 100})
 
     def test_the_wizard_returns_before_the_sync_and_shows_its_progress(self):
@@ -146,7 +146,7 @@ class TestBackgroundSync(SyncCase):
 
     def test_a_run_whose_worker_died_is_resumed_and_books_nothing_twice(self):
         self.in_batches_of_one()
-        upsert = connection_sync_run._upsert
+        upsert = sync_run._upsert
         sends = []
 
         def booked_then_killed(netsuite, payloads, **options):
@@ -158,7 +158,7 @@ class TestBackgroundSync(SyncCase):
 
         self.wizard(sync_from=self.first_period_date()).action_sync()
         with (
-            patch.object(connection_sync_run, "_upsert", side_effect=booked_then_killed),
+            patch.object(sync_run, "_upsert", side_effect=booked_then_killed),
             self.assertRaisesRegex(ValueError, "WorkerKilled"),  # as the server action says it
         ):
             self.run_background_syncs()

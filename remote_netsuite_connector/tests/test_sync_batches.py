@@ -6,7 +6,7 @@ from unittest.mock import patch
 
 from odoo.tests import tagged
 
-from ..models import connection_sync_run
+from ..sync import run as sync_run
 from .test_sync_common import SyncCase
 
 
@@ -15,7 +15,7 @@ class TestSyncInBatches(SyncCase):
     def setUp(self):
         super().setUp()
         # one document a batch, one request at a time: each document's bill is a send of its own
-        self.startPatcher(patch.object(connection_sync_run, "BATCH_SIZE", 1))
+        self.startPatcher(patch.object(sync_run, "MAX_RECORDS_PER_REQUEST", 1))
         self.connection.write({"netsuite_concurrency": 1, "netsuite_batch_size": 100})
 
     def synced_external_ids(self):

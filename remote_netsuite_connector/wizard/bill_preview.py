@@ -1,14 +1,14 @@
 """Preview of the NetSuite bill(s) a document would be booked as: read-only, nothing sent.
 
-The document is read from Remote and built exactly as a sync would (same SyncRun reading, same
-bill builder, same mappings), then shown with NetSuite names from the cached records.
+The document is read from Remote and built exactly as a sync would (the sync's reader and bill
+maker, same mappings: sync/preview.py), then shown with NetSuite names from the cached records.
 """
 
 from odoo import Command, api, fields, models
 
-from ..models.connection_sync_run import SyncRun, _summary_of
 from ..services import bill_builder
 from ..services.netsuite import VENDOR_BILL, VENDOR_CREDIT
+from ..sync.preview import document_bills
 from ..tools.service_text import translated
 
 OUTCOMES = [
@@ -36,18 +36,11 @@ class RemoteNetsuiteBillPreview(models.TransientModel):
         """A preview of ``document``'s bills, read from Remote now (the caller may read it)."""
         document.ensure_one()
         document.check_access("read")
-        run = SyncRun(document.connection_id, trigger="manual", selection="both")
-        try:
-            summary = _summary_of(document)
-            run._load_records([summary])
-            read = run._read(summary, force=True)
-        finally:
-            run._close_clients()
-        if read.error:
+        outcome, error = document_bills(document)
+        if error:
             return self.create(
-                {"document_id": document.id, "outcome": bill_builder.FAILED, "message": read.error}
+                {"document_id": document.id, "outcome": bill_builder.FAILED, "message": error}
             )
-        outcome = read.outcome
         names = _Names(self.env, document.connection_id)
         status, message = outcome.status, translated(self.env, outcome.message)
         refusals = document.connection_id._segment_refusals(outcome.bills)

@@ -2,10 +2,12 @@
 
 from odoo import Command, api, fields, models
 
-from ..models.document import DOCUMENT_TYPES, BigInteger
+from ..const import DONE, PENDING_STATES
+from ..models.document import BigInteger
 from ..models.event_sync import SELECTIONS
-from ..models.sync_job import DONE, OUTCOMES, PENDING_STATES
+from ..models.sync_job import OUTCOMES
 from ..services.currency import format_amount
+from ..sync.remote_documents import DOCUMENT_TYPES
 
 
 class RemoteNetsuiteSyncWizard(models.TransientModel):

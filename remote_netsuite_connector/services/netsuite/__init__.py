@@ -1,7 +1,7 @@
 """NetSuite client: SuiteTalk SOAP (zeep, token-based authentication) or REST (OAuth 2.0
 client credentials) behind plain values."""
 
-from .client import NetSuiteClient
+from .client import MAX_RECORDS_PER_REQUEST, NetSuiteClient
 from .errors import (
     NetSuiteAuthError,
     NetSuiteError,
@@ -26,6 +26,7 @@ from .types import (
 )
 
 __all__ = [
+    "MAX_RECORDS_PER_REQUEST",
     "VENDOR_BILL",
     "VENDOR_CREDIT",
     "AccountingPeriod",

@@ -32,7 +32,7 @@ from .types import (
 
 _logger = logging.getLogger(__name__)
 
-MAX_UPSERT_LIST = 100  # NetSuite's synchronous upsertList limit
+MAX_RECORDS_PER_REQUEST = 100  # NetSuite's synchronous upsertList limit
 SEND_ROUNDS = 4  # REST: a sync sends its bills in sends of this many rounds of parallel PUTs
 MAX_GET_LIST = 1000  # NetSuite's synchronous getList limit
 MIN_PAGE_SIZE, MAX_PAGE_SIZE = 5, 1000  # NetSuite's limits for synchronous searches
@@ -185,7 +185,11 @@ class NetSuiteClient:
     # --- bills ---------------------------------------------------------------------------------
 
     def upsert_bills(
-        self, payloads: Sequence[BillPayload], *, batch_size=MAX_UPSERT_LIST, concurrency=None
+        self,
+        payloads: Sequence[BillPayload],
+        *,
+        batch_size=MAX_RECORDS_PER_REQUEST,
+        concurrency=None,
     ) -> list[UpsertResult]:
         """Upsert vendor bills/credits by externalId; one result per payload, in input order.
 
@@ -194,8 +198,8 @@ class NetSuiteClient:
         run in parallel. Per-record errors come back in the results; a request that fails for
         good (after retries) raises, and the chunks not yet sent are not sent.
         """
-        if not 1 <= batch_size <= MAX_UPSERT_LIST:
-            raise ValueError(f"batch_size must be between 1 and {MAX_UPSERT_LIST}")
+        if not 1 <= batch_size <= MAX_RECORDS_PER_REQUEST:
+            raise ValueError(f"batch_size must be between 1 and {MAX_RECORDS_PER_REQUEST}")
         for payload in payloads:
             if payload.kind not in (VENDOR_BILL, VENDOR_CREDIT):
                 raise ValueError(f"unknown bill kind {payload.kind!r}")
@@ -215,7 +219,7 @@ class NetSuiteClient:
                     future.cancel()
                 raise
 
-    def upsert_requests(self, bills: int, *, batch_size=MAX_UPSERT_LIST) -> int:
+    def upsert_requests(self, bills: int, *, batch_size=MAX_RECORDS_PER_REQUEST) -> int:
         """How many requests ``upsert_bills`` makes for ``bills`` bills: one per ``batch_size``
         on SOAP, one per bill on REST."""
         return math.ceil(bills / self._bills_per_request(batch_size))
@@ -224,13 +228,13 @@ class NetSuiteClient:
         """How many bills a sync gathers before it sends them: a full upsertList on SOAP; on
         REST, where each bill is a request of its own, ``SEND_ROUNDS`` rounds of ``concurrency``
         PUTs, so NetSuite starts soon and never waits while a large batch is read."""
-        per_request = self._bills_per_request(MAX_UPSERT_LIST)
+        per_request = self._bills_per_request(MAX_RECORDS_PER_REQUEST)
         if per_request > 1:
             return per_request
-        return min(MAX_UPSERT_LIST, SEND_ROUNDS * max(1, concurrency))
+        return min(MAX_RECORDS_PER_REQUEST, SEND_ROUNDS * max(1, concurrency))
 
     def _bills_per_request(self, batch_size):
-        return min(batch_size, getattr(self._gateway, "max_batch", MAX_UPSERT_LIST))
+        return min(batch_size, getattr(self._gateway, "max_batch", MAX_RECORDS_PER_REQUEST))
 
     def _upsert_chunk(self, chunk) -> list[UpsertResult]:
         if len(chunk) == 1:

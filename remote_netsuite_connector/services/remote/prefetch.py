@@ -44,19 +44,31 @@ class Fetched:
 
 
 class EmploymentCache:
-    """Employments fetched once per run. A thread that needs an employment nobody has started
+    """Employments read once per run. A thread that needs an employment nobody has started
     reading reads it itself; one that another thread is reading waits for it. So threads whose
     documents name the same people share the reads instead of waiting for one thread to read
-    them one by one (a first sync reads most employments on its first few documents)."""
+    them one by one (a first sync reads most employments on its first few documents).
 
-    def __init__(self, known=None):
+    ``known`` holds those read so far, by id. A reading thread may add to it at any time: look
+    employments up in it by id, and iterate over it only when no reading thread fills it.
+    """
+
+    def __init__(self):
         self._lock = threading.Lock()
         self._futures: dict[str, Future] = {}
-        self._started: set[str] = set()
-        for ident, employment in (known or {}).items():
-            self._futures[ident] = done = Future()
-            done.set_result(employment)
-            self._started.add(ident)
+        self._started: set[str] = set()  # ids a thread has begun to read (or that were added)
+        self.known: dict = {}
+
+    def add(self, employments):
+        """Employments read otherwise (e.g. the company's listing): never read again."""
+        with self._lock:
+            for ident, employment in employments.items():
+                if ident in self._started:  # being read, or read: that answer stands
+                    continue
+                self._futures[ident] = done = Future()
+                done.set_result(employment)
+                self._started.add(ident)
+                self.known[ident] = employment
 
     def get(self, client, employment_ids):
         wanted = list(dict.fromkeys(i for i in employment_ids if i))
@@ -69,16 +81,21 @@ class EmploymentCache:
                     continue
                 self._started.add(ident)
             try:
-                self._futures[ident].set_result(client.employment(ident))
+                employment = client.employment(ident)
             except BaseException as error:
                 self._futures[ident].set_exception(error)
+            else:
+                self.known[ident] = employment
+                self._futures[ident].set_result(employment)
         return {ident: self._futures[ident].result() for ident in wanted}
 
 
-def fetch_document(client, summary, *, digest: Callable, known_digest=None, employments=None):
-    """Read ``summary``'s document and, unless it is unchanged (its digest is ``known_digest``),
-    its breakdown and (with an :class:`EmploymentCache`) the employments on it. Errors other than
-    a missing or malformed document propagate: they stop the run."""
+def fetch_document(
+    client, summary, *, digest: Callable, known_digest=None, employments=None, headers_only=False
+):
+    """Read ``summary``'s document and, unless it is unchanged (its digest is ``known_digest``)
+    or ``headers_only``, its breakdown and (with an :class:`EmploymentCache`) the employments on
+    it. Errors other than a missing or malformed document propagate: they stop the run."""
     fetched = Fetched(summary)
     try:
         fetched.document = client.billing_document(summary.id, bill_from=summary.bill_from)
@@ -87,7 +104,7 @@ def fetch_document(client, summary, *, digest: Callable, known_digest=None, empl
         if known_digest is not None and known_digest == fetched.digest:
             fetched.unchanged = True
             return fetched
-        if fetched.document.is_known_type:
+        if fetched.document.is_known_type and not headers_only:
             fetched.breakdown = client.breakdown(summary.id)
             for index, line in enumerate(fetched.breakdown):
                 _check_text(line, f"Remote billing document {summary.id} breakdown line {index}")
@@ -140,6 +157,7 @@ def prefetch(
     known_digests: dict,
     employments: EmploymentCache | None = None,
     window: int = 64,
+    headers_only: bool = False,
 ) -> Iterator[Fetched]:
     """:func:`fetch_document` for each summary, ``len(clients)`` at a time, yielded in order.
     Closing the iterator early (or an error) cancels the reads not started yet."""
@@ -156,6 +174,7 @@ def prefetch(
                 digest=digest,
                 known_digest=known_digests.get(summary.id),
                 employments=employments,
+                headers_only=headers_only,
             )
         finally:
             idle.put(client)

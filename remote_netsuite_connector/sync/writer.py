@@ -10,11 +10,13 @@ import psycopg2.extensions
 from odoo import Command, fields
 from odoo.tools import SQL
 
+from ..const import FAILED, NEEDS_MAPPING, SKIPPED, SYNCED, TO_SYNC
 from ..services import bill_builder
+from ..services.netsuite import VENDOR_CREDIT
 from ..services.netsuite.references import name_references
 from ..tools.service_text import translated
-from .connection_sync_split import KEPT
-from .document import DOCUMENT_TYPES, FAILED, NEEDS_MAPPING, SKIPPED, SYNCED, TO_SYNC
+from .remote_documents import DOCUMENT_TYPES
+from .split_guard import KEPT
 
 _STATE_OF_OUTCOME = {
     bill_builder.NEEDS_MAPPING: NEEDS_MAPPING,
@@ -39,11 +41,31 @@ _LINE_COLUMNS = (
 
 
 class SyncWriter:
-    """Mixed into SyncRun: needs ``env``, ``connection``, ``records``, ``counts``, ``trigger``,
-    ``error``, ``deleted``, ``gone_from_netsuite``, ``_employments``, ``_employment_cache``,
-    ``_subsidiary_name`` and ``_refused_after_delete``."""
+    """Writes one run's documents. ``records``: Remote id -> remote.netsuite.document of the
+    connection, as the run loaded them; ``counts``: the run's counts by outcome; ``deleted``:
+    externalId -> the record of the other kind the run deleted in NetSuite to book it."""
 
-    def _mirror(self, batch):
+    def __init__(self, connection, *, trigger, reader, maker, counts, deleted):
+        self.connection = connection
+        self.env = connection.env
+        self.trigger = trigger
+        self.reader = reader
+        self.maker = maker
+        self.counts = counts
+        self.deleted = deleted
+        self.records = {}
+
+    def load(self, summaries):
+        """The documents of ``summaries`` this connection has already."""
+        records = self.env["remote.netsuite.document"].search(
+            [
+                ("connection_id", "=", self.connection.id),
+                ("remote_id", "in", [summary.id for summary in summaries]),
+            ]
+        )
+        self.records = {record.remote_id: record for record in records}
+
+    def mirror(self, batch):
         """Create or update the documents and their lines as Remote gave them."""
         Document = self.env["remote.netsuite.document"]
         to_create = []
@@ -108,11 +130,10 @@ class SyncWriter:
                 [read.record.id for read in reads],
             )
         )
-        people = {**(self._employments or {}), **self._employment_cache}
         rows = []
         for read in reads:
             for sequence, line in enumerate(read.breakdown, start=1):
-                employment = people.get(line.employment_id)
+                employment = self.reader.employee(line.employment_id)
                 rows.append(
                     (
                         read.record.id,
@@ -149,7 +170,7 @@ class SyncWriter:
         finally:
             psycopg2.extensions.set_wait_callback(callback)
 
-    def _settle(self, batch, answers):
+    def settle(self, batch, answers):
         """Each document's status, message and NetSuite records after NetSuite answered."""
         now = fields.Datetime.now()
         events = []
@@ -210,7 +231,7 @@ class SyncWriter:
                 "external_id": payload.external_id,
                 "kind": payload.kind,
                 "subsidiary_internal_id": payload.subsidiary_id,
-                "subsidiary_name": self._subsidiary_name(payload.subsidiary_id),
+                "subsidiary_name": self.maker.subsidiary_name(payload.subsidiary_id),
                 "remote_legal_entities": " ".join(
                     read.outcome.legal_entities.get(payload.external_id, ())
                 )
@@ -226,7 +247,7 @@ class SyncWriter:
         commands += [
             Command.delete(bill.id)
             for bill in existing.values()
-            if not bill.internal_id or bill.external_id in self.gone_from_netsuite
+            if not bill.internal_id or bill.external_id in self.maker.gone_from_netsuite
         ]
         return {
             "bill_ids": commands,
@@ -247,12 +268,42 @@ class SyncWriter:
             "sync_trigger": self.trigger,
         }
 
-    def _keep_to_sync(self, batch):
-        """The run stopped before NetSuite answered for ``batch``: say so on its documents."""
-        message = self.env._("Not sent yet, the sync stopped: %s", self.error)
+    def keep_to_sync(self, batch, error):
+        """The run stopped (``error``) before NetSuite answered for ``batch``: say so on its
+        documents."""
+        message = self.env._("Not sent yet, the sync stopped: %s", error)
         for read in batch:
             if read.record is not None and read.bills:
                 read.record.write({"state": TO_SYNC, "message": message})
+
+    def record_label(self, read, kind):
+        if kind == VENDOR_CREDIT:
+            return self.env._("vendor credit %s", read.record.name)
+        return self.env._("vendor bill %s", read.record.name)
+
+    def _refused_after_delete(self, read, payload, refusal):
+        """The message of a document whose old record was deleted, its new one refused."""
+        return self.env._(
+            "Remote re-issued this document with the other sign: the %(old)s was deleted from "
+            "NetSuite, but NetSuite refused the %(new)s that replaces it (%(external_id)s: "
+            "%(refusal)s). NetSuite holds neither for this document now: fix what NetSuite "
+            "reports, then retry this document to book the %(new)s.",
+            old=self.deleted[payload.external_id],
+            new=self.record_label(read, payload.kind),
+            external_id=payload.external_id,
+            refusal=refusal,
+        )
+
+    def not_deleted_message(self, read, old, error):
+        record = self.record_label(read, old.kind)
+        return self.env._(
+            "Remote re-issued this document with the other sign, but NetSuite kept the %(record)s "
+            "(internal id %(id)s): %(error)s. Unapply it in NetSuite (remove the payments or "
+            "bill applications linked to it), then retry this document.",
+            record=record,
+            id=old.internal_id,
+            error=error,
+        )
 
     def _refusal(self, answer):
         """NetSuite's answer, with the records it names by internal id named by name too."""

@@ -1,4 +1,6 @@
-"""One sync run of one connection: read Remote, mirror in Odoo, upsert to NetSuite in batches.
+"""One sync run of one connection: list Remote's documents, read and build them, mirror them in
+Odoo, upsert them to NetSuite in batches in the background, commit per batch, report progress,
+stop when cancelled.
 
 Exactly once: every NetSuite write is an upsert keyed by the document's externalId, and a
 document is marked synced only after NetSuite answered, in the transaction that is committed
@@ -6,51 +8,27 @@ after its batch. A run that dies after NetSuite booked a batch but before that c
 batch "to sync": the next run sends it again, as updates of the same NetSuite records.
 """
 
-import re
-import threading
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from odoo import fields
 from odoo.exceptions import UserError
 
+from ..const import SETTLED_STATES
 from ..services import bill_builder
-from ..services.bill_builder import BuildOutcome, build_bills
-from ..services.mapping import PER_ENTITY
-from ..services.netsuite import VENDOR_CREDIT, NetSuiteError, UpsertResult
-from ..services.remote import (
-    BillingDocument,
-    BillingDocumentSummary,
-    RemoteAuthError,
-    RemoteDataError,
-    RemoteError,
-    RemoteNotFound,
+from ..services.bill_builder import BuildOutcome
+from ..services.netsuite import (
+    MAX_RECORDS_PER_REQUEST,
+    NetSuiteError,
+    UpsertResult,
 )
-from ..services.remote.prefetch import EmploymentCache, Fetched, fetch_document, prefetch
+from ..services.remote import BillingDocument, BillingDocumentSummary, RemoteAuthError, RemoteError
 from ..tools.service_text import translated
-from .connection_sync_split import SplitGuard
-from .connection_sync_writer import SyncWriter
-from .document import (
-    PREFUNDING,
-    RECONCILIATION,
-    SETTLED_STATES,
-    content_hash,
-    family_of,
-)
-
-# Bills per upsertList request (NetSuite's limit) and documents per batch. Batches are sent
-# together once their requests fill the connection's "NetSuite concurrent requests", in the
-# background, and committed together once NetSuite answered.
-BATCH_SIZE = 100
-# Documents read from Remote ahead of the one being built: enough for the reads to go on while
-# this thread mirrors a batch or waits for NetSuite, and a bound on the memory of a run.
-READ_AHEAD = 2 * BATCH_SIZE
-SELECTED_FAMILIES = {
-    "both": {PREFUNDING, RECONCILIATION, "other"},
-    "prefunding": {PREFUNDING, "other"},
-    "reconciliation": {RECONCILIATION, "other"},
-}
+from .bills import BillMaker, NetSuiteLink
+from .reader import RemoteReader, summary_of
+from .remote_documents import content_hash
+from .writer import SyncWriter
 
 
 class SyncStopped(Exception):
@@ -91,7 +69,11 @@ class _Read:
         return ()
 
 
-class SyncRun(SplitGuard, SyncWriter):
+class SyncRun:
+    """Batches of at most MAX_RECORDS_PER_REQUEST documents and bills (one upsertList each) are
+    sent together once their requests fill the connection's "NetSuite concurrent requests", in
+    the background, and committed together once NetSuite answered."""
+
     def __init__(self, connection, *, trigger, selection, job=None):
         self.connection = connection.sudo()  # users may retry; the run writes what they read
         self.env = self.connection.env
@@ -107,7 +89,6 @@ class SyncRun(SplitGuard, SyncWriter):
         self.error = ""
         self.remote_refused = ""  # why Remote refused the token, when it did
         self.periods = []
-        self.records = {}  # Remote id -> remote.netsuite.document of this connection
         self._batch: list[_Read] = []
         self._batch_bills = 0
         self._limit = None  # documents and bills a batch holds (_batch_limit)
@@ -119,101 +100,53 @@ class SyncRun(SplitGuard, SyncWriter):
             ("remote_wait", "build", "mirror", "netsuite_wait", "commit"), 0.0
         )
         self._started = time.monotonic()
-        # Every Remote request of the run holds it: at most "Remote concurrent requests" at once.
-        self._remote_gate = threading.BoundedSemaphore(max(1, connection.remote_concurrency))
         self.retried = []  # the transient failures the clients retried, for Events History
-        self._clients = {}
-        self._employments = None  # the company's employments, listed once per run
-        self._employment_cache = {}  # per-entity mode: full employments, one call each per run
-        self._shared_employments = EmploymentCache()  # the same, for the reading threads
-        self._legal_entity_names = None
-        self._subsidiary_names = None
         # externalId -> the record of the other kind deleted in NetSuite to book it
         self.deleted = {}
-        self.gone_from_netsuite = set()  # externalIds of records the user deleted in NetSuite
-
-    # --- clients and what is read once per run ------------------------------------------------
-
-    @property
-    def remote(self):
-        if "remote" not in self._clients:
-            self._clients["remote"] = self._new_remote_client()
-        return self._clients["remote"]
-
-    def _new_remote_client(self):
-        return self.connection._remote_client(gate=self._remote_gate, on_retry=self.retried.append)
+        mappings = self.connection._mappings()
+        self.netsuite_link = NetSuiteLink(self.connection, on_retry=self.retried.append)
+        self.reader = RemoteReader(self.connection, mappings=mappings, on_retry=self.retried.append)
+        self.maker = BillMaker(
+            self.connection, self.reader, mappings=mappings, netsuite=self.netsuite_link
+        )
+        self.writer = SyncWriter(
+            self.connection,
+            trigger=trigger,
+            reader=self.reader,
+            maker=self.maker,
+            counts=self.counts,
+            deleted=self.deleted,
+        )
 
     @property
     def netsuite(self):
-        if "netsuite" not in self._clients:
-            self._clients["netsuite"] = self.connection._netsuite_client(
-                on_retry=self.retried.append
-            )
-        return self._clients["netsuite"]
-
-    @property
-    def mappings(self):
-        if "mappings" not in self._clients:
-            self._clients["mappings"] = self.connection._mappings()
-        return self._clients["mappings"]
-
-    def _remote_company_id(self):
-        if not self.connection.remote_company_id:
-            self.connection.remote_company_id = self.remote.identity().company_id
-        return self.connection.remote_company_id
-
-    def _employments_for(self, breakdown):
-        wanted = sorted({line.employment_id for line in breakdown if line.employment_id})
-        if not wanted:
-            return {}
-        if self.mappings.entity_mode == PER_ENTITY:  # only the show call has the bill-to entity
-            return self.remote.employments_by_id(wanted, cache=self._employment_cache)
-        if self._employments is None:
-            employments = self.remote.employments(self._remote_company_id())
-            self._employments = {employment.id: employment for employment in employments}
-        return self._employments
-
-    def _entity_names(self):
-        if self.mappings.entity_mode != PER_ENTITY:
-            return {}
-        if self._legal_entity_names is None:
-            entities = self.remote.legal_entities(self._remote_company_id())
-            self._legal_entity_names = {entity.id: entity.name for entity in entities}
-        return self._legal_entity_names
-
-    def _subsidiary_name(self, internal_id):
-        if self._subsidiary_names is None:
-            rows = self.env["remote.netsuite.subsidiary"].search_read(
-                [("connection_id", "=", self.connection.id)], ["internal_id", "name"]
-            )
-            self._subsidiary_names = {row["internal_id"]: row["name"] for row in rows}
-        return self._subsidiary_names.get(internal_id) or internal_id
+        return self.netsuite_link.client
 
     def _close_clients(self):
-        for name in ("remote", "netsuite"):
-            client = self._clients.pop(name, None)
-            if client is not None:
-                client.close()
+        self.reader.close()
+        self.netsuite_link.close()
 
     # --- the run --------------------------------------------------------------------------------
 
     def execute(self, *, periods=None, documents=None):
         """Sync the documents listed for ``periods``, or exactly ``documents`` (a retry)."""
         self.periods = list(periods or ())
-        self._execute(periods, documents)
+        self._execute(documents)
         self._finish()
 
-    def _execute(self, periods, documents):
+    def _execute(self, documents):
         try:
             self._report_progress(self.env._("Listing the documents in Remote"))
             if documents is not None:
-                summaries, force = [_summary_of(record) for record in documents], True
+                summaries, force = [summary_of(record) for record in documents], True
             else:
-                summaries, force = self._listed(self.periods), False
+                summaries, force = self.reader.listed(self.periods, self.selection), False
             self.listed = len(summaries)
-            self._load_records(summaries)
+            self.writer.load(summaries)
             self._timed_commit()  # the progress bar knows how many documents there are
-            for fetched in self._timed("remote_wait", self._prefetched(summaries, force=force)):
+            known = {} if force else self._booked_digests()
+            reads = self.reader.documents(summaries, digest=content_hash, known_digests=known)
+            for fetched in self._timed("remote_wait", reads):
                 self.read_count += 1
                 started = time.monotonic()
                 read = self._build(fetched, force=force)
@@ -223,13 +156,14 @@ class SyncRun(SplitGuard, SyncWriter):
             self._send_pending()
             self._settle_sent()
         except (RemoteError, NetSuiteError, UserError, SyncStopped) as error:
-            self.error = _plain(self.env, error)
+            self.error = plain_error(self.env, error)
             if isinstance(error, SyncCancelled):
                 self.cancelled_by = self.connection.sync_cancel_user_id.name
             if isinstance(error, RemoteAuthError):
                 self.remote_refused = translated(self.env, error.message)
             unsettled = [read for batch in self._pending for read in batch] + self._batch
-            self._keep_to_sync(unsettled + (self._sent.reads if self._sent else []))
+            sent = self._sent.reads if self._sent else []
+            self.writer.keep_to_sync(unsettled + sent, self.error)
         finally:
             self._stop_sender()
             self._close_clients()
@@ -247,146 +181,34 @@ class SyncRun(SplitGuard, SyncWriter):
                 self.timings[key] += time.monotonic() - started
             yield item
 
-    def _prefetched(self, summaries, *, force):
-        """The documents read from Remote with ``remote_concurrency`` requests at a time, in
-        listing order. The clients are made here: making one reads the connection (ORM, this
-        thread only)."""
-        clients = [
-            self._new_remote_client() for _ in range(max(1, self.connection.remote_concurrency))
-        ]
-        known = {} if force else self._booked_digests()
-        try:
-            yield from prefetch(
-                clients,
-                summaries,
-                digest=content_hash,
-                known_digests=known,
-                employments=self._shared_employments if self._per_entity() else None,
-                window=READ_AHEAD,
-            )
-        finally:
-            for client in clients:
-                client.close()
-
     def _booked_digests(self):
         return {
             remote_id: record.content_hash
-            for remote_id, record in self.records.items()
-            if self._unchanged(record, record.content_hash)
+            for remote_id, record in self.writer.records.items()
+            if unchanged(record, record.content_hash)
         }
 
-    def _per_entity(self):
-        return self.mappings.entity_mode == PER_ENTITY
-
-    def preview(self, periods):
-        """What a sync of ``periods`` would send: document counts and totals per type and
-        currency, read from Remote (one show call per document), nothing written or sent."""
-        rows, unchanged, unreadable = {}, 0, 0
-        try:
-            summaries = self._listed(periods)
-            self._load_records(summaries)
-            for summary in summaries:
-                try:
-                    document = self.remote.billing_document(summary.id, bill_from=summary.bill_from)
-                except (RemoteNotFound, RemoteDataError):
-                    unreadable += 1
-                    continue
-                if self._unchanged(self.records.get(summary.id), content_hash(document)):
-                    unchanged += 1
-                    continue
-                row = rows.setdefault((document.document_type, document.currency), [0, 0])
-                row[0] += 1
-                row[1] += document.total
-        except (RemoteError, UserError) as error:
-            return {"ok": False, "message": _plain(self.env, error)}
-        finally:
-            self._close_clients()
-        return {
-            "ok": True,
-            "rows": [
-                {"document_type": key[0], "currency": key[1], "count": row[0], "total": row[1]}
-                for key, row in sorted(rows.items())
-            ],
-            "unchanged": unchanged,
-            "unreadable": unreadable,
-        }
-
-    def _listed(self, periods):
-        families = SELECTED_FAMILIES[self.selection]
-        listed = {}
-        for period in periods:
-            for summary in self.remote.billing_documents(period):
-                if family_of(summary.document_type) in families:
-                    listed.setdefault(summary.id, summary)
-        return list(listed.values())
-
-    def _load_records(self, summaries):
-        records = self.env["remote.netsuite.document"].search(
-            [
-                ("connection_id", "=", self.connection.id),
-                ("remote_id", "in", [summary.id for summary in summaries]),
-            ]
-        )
-        self.records = {record.remote_id: record for record in records}
-
-    @staticmethod
-    def _unchanged(record, digest):
-        return bool(record and record.state in SETTLED_STATES and record.content_hash == digest)
-
-    def _read(self, summary, *, force):
-        """Read one document (and its breakdown when it has to be booked) and build its bills;
-        None when it is booked already and Remote did not change it."""
-        record = self.records.get(summary.id)
-        fetched = fetch_document(
-            self.remote,
-            summary,
-            digest=content_hash,
-            known_digest=record.content_hash
-            if not force and self._unchanged(record, record.content_hash)
-            else None,
-            employments=self._shared_employments if self._per_entity() else None,
-        )
-        return self._build(fetched, force=force)
-
-    def _build(self, fetched: Fetched, *, force):
-        """Build the bills of a document read from Remote (see _read)."""
+    def _build(self, fetched, *, force):
+        """The document read from Remote, with its bills built; None when it is booked already
+        and Remote did not change it."""
         read = _Read(fetched.summary, document=fetched.document, digest=fetched.digest)
-        if fetched.error:
-            read.error = readable(fetched.error)
-            return read
         if fetched.unchanged and not force:
             self.counts["unchanged"] += 1
             return None
-        read.breakdown = fetched.breakdown
-        self._employment_cache.update(fetched.employments)
-        employments = fetched.employments
-        if read.breakdown is not None and not self._per_entity():
-            try:
-                employments = self._employments_for(read.breakdown)
-            except (RemoteNotFound, RemoteDataError) as error:
-                read.error = _plain(self.env, error)
-                read.breakdown = None
-                return read
-        outcome = build_bills(
-            read.document,
-            read.breakdown or (),
-            employments,
-            self.mappings,
-            legal_entity_names=self._entity_names(),
-            utc_offset=self.connection._netsuite_utc_offset(read.document.issued_date),
+        if not fetched.error:
+            read.breakdown = fetched.breakdown
+        read.outcome, read.error = self.maker.build(
+            fetched, self.writer.records.get(fetched.summary.id)
         )
-        if len(outcome.message) > MESSAGE_LIMIT or _LONG_WORD.search(outcome.message):
-            outcome = replace(outcome, message=readable(outcome.message))
-        read.outcome = self._guard_split(
-            self.records.get(fetched.summary.id), outcome, employments or {}, fetched.digest
-        )
+        if read.error:
+            read.breakdown = None
         return read
 
     def _add(self, read):
         if read is None:
             return
         # the client is made only once there is something to send
-        limit = self._batch_limit() if self._batch_bills or read.bills else BATCH_SIZE
+        limit = self._batch_limit() if self._batch_bills or read.bills else MAX_RECORDS_PER_REQUEST
         if self._batch and (
             len(self._batch) >= limit or self._batch_bills + len(read.bills) > limit
         ):
@@ -399,7 +221,7 @@ class SyncRun(SplitGuard, SyncWriter):
         REST (the client says which)."""
         if self._limit is None:
             concurrency = self._netsuite_concurrency()
-            self._limit = min(BATCH_SIZE, self.netsuite.bills_per_send(concurrency))
+            self._limit = min(MAX_RECORDS_PER_REQUEST, self.netsuite.bills_per_send(concurrency))
         return self._limit
 
     def _queue_batch(self):
@@ -408,7 +230,7 @@ class SyncRun(SplitGuard, SyncWriter):
         batch = self._batch
         if batch:
             started = time.monotonic()
-            self._mirror(batch)
+            self.writer.mirror(batch)
             self._settle([read for read in batch if not read.bills], {})
             for read in batch:
                 read.breakdown = None
@@ -421,8 +243,8 @@ class SyncRun(SplitGuard, SyncWriter):
     def _pending_requests(self):
         """NetSuite requests the waiting batches make: one per batch on SOAP (an upsertList),
         one per bill on REST. Sending once they fill the concurrent requests, and no later,
-        keeps Remote's reads going on (READ_AHEAD) while this thread waits for NetSuite."""
-        batch_size = self.connection.netsuite_batch_size or BATCH_SIZE
+        keeps Remote's reads going on (const.READ_AHEAD) while this thread waits for NetSuite."""
+        batch_size = self.connection.netsuite_batch_size or MAX_RECORDS_PER_REQUEST
         return sum(
             self.netsuite.upsert_requests(
                 sum(len(read.bills) for read in batch), batch_size=batch_size
@@ -456,7 +278,7 @@ class SyncRun(SplitGuard, SyncWriter):
             _upsert,
             self.netsuite,
             payloads,
-            batch_size=self.connection.netsuite_batch_size or BATCH_SIZE,
+            batch_size=self.connection.netsuite_batch_size or MAX_RECORDS_PER_REQUEST,
             concurrency=self._netsuite_concurrency(),
         )
         self._sent = _Sent(ready, answers, payloads, future)
@@ -480,6 +302,10 @@ class SyncRun(SplitGuard, SyncWriter):
         self._settle(sent.reads, answers)
         self._sent = None
         self._timed_commit()
+
+    def _settle(self, reads, answers):
+        """Record what became of ``reads`` (NetSuite's ``answers``, by externalId)."""
+        self.writer.settle(reads, answers)
 
     def _sender_thread(self):
         if self._sender is None:
@@ -541,14 +367,14 @@ class SyncRun(SplitGuard, SyncWriter):
                     refusals[payload.external_id] = UpsertResult(
                         payload.external_id,
                         error_code=getattr(error, "code", None),
-                        error_message=self._not_deleted_message(read, old, error),
+                        error_message=self.writer.not_deleted_message(read, old, error),
                     )
                     continue
                 # NetSuite no longer has it: whatever happens to the new record, Odoo must not
                 # show the deleted one's internal id
                 self.deleted[payload.external_id] = self.env._(
                     "%(record)s (internal id %(id)s)",
-                    record=self._record_label(read, old.kind),
+                    record=self.writer.record_label(read, old.kind),
                     id=old.internal_id,
                 )
                 if read.record.netsuite_internal_id == old.internal_id:
@@ -556,38 +382,9 @@ class SyncRun(SplitGuard, SyncWriter):
                 old.write({"internal_id": False, "error": False})
         return refusals
 
-    def _record_label(self, read, kind):
-        if kind == VENDOR_CREDIT:
-            return self.env._("vendor credit %s", read.record.name)
-        return self.env._("vendor bill %s", read.record.name)
-
-    def _refused_after_delete(self, read, payload, refusal):
-        """The message of a document whose old record was deleted, its new one refused."""
-        return self.env._(
-            "Remote re-issued this document with the other sign: the %(old)s was deleted from "
-            "NetSuite, but NetSuite refused the %(new)s that replaces it (%(external_id)s: "
-            "%(refusal)s). NetSuite holds neither for this document now: fix what NetSuite "
-            "reports, then retry this document to book the %(new)s.",
-            old=self.deleted[payload.external_id],
-            new=self._record_label(read, payload.kind),
-            external_id=payload.external_id,
-            refusal=refusal,
-        )
-
-    def _not_deleted_message(self, read, old, error):
-        record = self._record_label(read, old.kind)
-        return self.env._(
-            "Remote re-issued this document with the other sign, but NetSuite kept the %(record)s "
-            "(internal id %(id)s): %(error)s. Unapply it in NetSuite (remove the payments or "
-            "bill applications linked to it), then retry this document.",
-            record=record,
-            id=old.internal_id,
-            error=error,
-        )
-
     def _netsuite_concurrency(self):
         """One request at a time when sending one bill per request (what netsuitesdk does)."""
-        if (self.connection.netsuite_batch_size or BATCH_SIZE) == 1:
+        if (self.connection.netsuite_batch_size or MAX_RECORDS_PER_REQUEST) == 1:
             return 1
         return max(1, self.connection.netsuite_concurrency)
 
@@ -690,27 +487,12 @@ class SyncRun(SplitGuard, SyncWriter):
         }
 
 
-MESSAGE_LIMIT = 1000
-_LONG_WORD = re.compile(r"\S{81,}")
+def unchanged(record, digest):
+    """Whether ``record`` is booked (or skipped) with the content of ``digest`` already."""
+    return bool(record and record.state in SETTLED_STATES and record.content_hash == digest)
 
 
-def readable(message):
-    """``message`` with the values Remote sent elided when absurdly long (a 200,000-character
-    currency code is quoted back as its start and its length), at most MESSAGE_LIMIT long."""
-    message = _LONG_WORD.sub(lambda m: f"{m.group()[:40]}… ({len(m.group())} characters)", message)
-    return message if len(message) <= MESSAGE_LIMIT else message[: MESSAGE_LIMIT - 1] + "…"
-
-
-def _summary_of(record):
-    return BillingDocumentSummary(
-        id=record.remote_id,
-        period=record.period or None,
-        document_type=record.remote_type or None,
-        bill_from=record.bill_from or None,
-    )
-
-
-def _plain(env, error):
+def plain_error(env, error):
     """A readable message for an error in the user's language: UserError keeps its text in
     args[0]; the services' errors are translated by the text they give."""
     if isinstance(error, UserError):

@@ -9,11 +9,11 @@ try books the document as it is now.
 
 from dataclasses import replace
 
+from ..const import SYNCED
 from ..services import bill_builder
 from ..services.mapping import PER_ENTITY
 from ..services.netsuite import NetSuiteError
 from ..services.remote import RemoteError
-from .document import SYNCED
 
 # Outcome of a refused re-send of a document whose NetSuite records still match Remote's
 # document: it stays synced, and the refusal is its warning.
@@ -21,11 +21,18 @@ KEPT = "kept"
 
 
 class SplitGuard:
-    """Mixed into SyncRun: needs ``env``, ``mappings``, ``netsuite``, ``remote``,
-    ``gone_from_netsuite`` (a set), ``_employment_cache``, ``_entity_names`` and
-    ``_subsidiary_name``."""
+    """Asked by the bill maker about each document it built; ``gone_from_netsuite`` collects the
+    externalIds of the records the user deleted in NetSuite (the writer drops them)."""
 
-    def _guard_split(self, record, outcome, employments, digest):
+    def __init__(self, env, *, mappings, reader, netsuite, subsidiary_name):
+        self.env = env
+        self.mappings = mappings
+        self.reader = reader
+        self.netsuite = netsuite  # a NetSuiteLink
+        self._subsidiary_name = subsidiary_name
+        self.gone_from_netsuite = set()
+
+    def check(self, record, outcome, employments, digest):
         """Refuse to book a document whose earlier NetSuite records the new booking would not
         replace (its split across subsidiaries changed): that would book it twice. A synced
         document Remote did not change (``digest``) keeps its records, which are still right."""
@@ -64,7 +71,7 @@ class SplitGuard:
     def _deleted_in_netsuite(self, external_ids):
         """Those of ``external_ids`` that NetSuite no longer has (the user deleted them)."""
         try:
-            found = self.netsuite.get_bills(external_ids)
+            found = self.netsuite.client.get_bills(external_ids)
         except NetSuiteError:
             return set()  # cannot tell: refusing is safe, the next sync asks again
         return set(external_ids) - set(found)
@@ -149,18 +156,18 @@ class SplitGuard:
         if booked:
             return booked
         wanted = sorted({ident for ident in record.line_ids.mapped("employment_id") if ident})
-        known = {**self._employment_cache, **employments}
+        known = dict(employments)
         missing = [ident for ident in wanted if ident not in known]
         if missing:
             try:
-                known |= self.remote.employments_by_id(missing, cache=self._employment_cache)
+                known |= self.reader.employments_by_id(missing)
             except RemoteError:
                 return None
         only = old_bills[0] if len(old_bills) == 1 else None
         return {known[ident].bill_to_legal_entity_id: only for ident in wanted}
 
     def _entity_list(self, entities):
-        names = self._entity_names()
+        names = self.reader.legal_entity_names()
         return _joined(names.get(entity) or entity for entity in entities)
 
 
