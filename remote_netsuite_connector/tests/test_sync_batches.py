@@ -2,11 +2,13 @@
 is settled and committed once NetSuite answered, and a send that fails for good leaves its
 documents, and those not sent yet, to sync."""
 
+import threading
 from unittest.mock import patch
 
 from odoo.tests import tagged
 
 from ..sync import run as sync_run
+from ..sync.writer import SyncWriter
 from .test_sync_common import SyncCase
 
 
@@ -30,6 +32,35 @@ class TestSyncInBatches(SyncCase):
         self.assert_one_record_per_document()
         self.assertEqual(self.synced_external_ids(), set(self.booked()))
         self.assertFalse(self.documents().filtered(lambda d: d.state == "to_sync"))
+
+    def test_the_next_document_is_mirrored_while_netsuite_answers_the_send_before_it(self):
+        """NetSuite's answer to the first send is held: the run mirrors the next document in
+        the meantime instead of waiting for it."""
+        hold = self.netsuite_sim.hold = threading.Event()
+        self.addCleanup(setattr, self.netsuite_sim, "hold", None)
+        self.addCleanup(hold.set)
+        timer = threading.Timer(10, hold.set)  # a synchronous send would wait for this
+        timer.start()
+        self.addCleanup(timer.cancel)
+        booked_at_each_mirror = []
+        mirror = SyncWriter.mirror
+
+        def watched_mirror(writer, batch):
+            booked_at_each_mirror.append(len(self.booked()))
+            if len(booked_at_each_mirror) == 2:
+                hold.set()
+            return mirror(writer, batch)
+
+        with patch.object(SyncWriter, "mirror", watched_mirror):
+            result = self.connection._sync_manual("both")
+
+        self.assertTrue(result["ok"], result["message"])
+        self.assertEqual(
+            booked_at_each_mirror[:2],
+            [0, 0],
+            "the second document was mirrored while NetSuite still held the first one's bill",
+        )
+        self.assert_one_record_per_document()
 
     def test_a_send_failing_for_good_leaves_it_and_the_rest_to_sync_then_a_rerun_books_them(self):
         # the first document's send is answered; every attempt of the second one gets a 503
