@@ -17,6 +17,15 @@ from .test_sync_common import SyncCase
 HOLD_SECONDS = 60
 
 
+@contextlib.contextmanager
+def committed_env(registry):
+    """An environment on a cursor of its own, committed at the end. A lock this test's own
+    transaction holds makes it fail after a while rather than wait forever."""
+    with registry.cursor() as cr:
+        cr.execute("SET LOCAL lock_timeout = '30s'")
+        yield api.Environment(cr, SUPERUSER_ID, {})
+
+
 class FirstAnswersHeld:
     """Each Remote simulator holds its first answer until every simulator got its first request:
     only syncs running at the same moment get through without the wait running out."""
@@ -61,8 +70,7 @@ class TestConnectionsSyncInParallel(SyncCase):
         servers = [simulator.serve(port=0) for simulator in self.simulators]
         for server in servers:
             self.addCleanup(server.stop)
-        with self.registry.cursor() as cr:
-            env = api.Environment(cr, SUPERUSER_ID, {})
+        with committed_env(self.registry) as env:
             connections = env["remote.netsuite.connection"]
             for number, (simulator, server) in enumerate(
                 zip(self.simulators, servers, strict=True), 1
@@ -85,8 +93,7 @@ class TestConnectionsSyncInParallel(SyncCase):
         self.addCleanup(self.delete_committed)
 
     def delete_committed(self):
-        with self.registry.cursor() as cr:
-            env = api.Environment(cr, SUPERUSER_ID, {})
+        with committed_env(self.registry) as env:
             env["remote.netsuite.connection"].browse(self.connection_ids).unlink()
             companies = env["res.company"].browse(self.company_ids)
             partners = companies.partner_id
@@ -96,10 +103,8 @@ class TestConnectionsSyncInParallel(SyncCase):
     def run_cron(self, cron_id, errors):
         """One cron thread: the connection's scheduled action in a cursor of its own."""
         try:
-            with self.registry.cursor() as cr:
-                api.Environment(cr, SUPERUSER_ID, {})["ir.cron"].browse(
-                    cron_id
-                ).method_direct_trigger()
+            with committed_env(self.registry) as env:
+                env["ir.cron"].browse(cron_id).method_direct_trigger()
         except Exception as error:  # the assertions below name it
             errors.append(error)
 
@@ -118,8 +123,7 @@ class TestConnectionsSyncInParallel(SyncCase):
         self.assertEqual(errors, [])
         self.assertFalse(held.barrier.broken, "one sync waited for the other to end")
         self.assertEqual(len(held.waited), 2, "both syncs read Remote")
-        with self.registry.cursor() as cr:
-            env = api.Environment(cr, SUPERUSER_ID, {})
+        with committed_env(self.registry) as env:
             booked = {bill["external_id"] for bill in self.netsuite_sim.bills()}
             for connection, simulator in zip(
                 env["remote.netsuite.connection"].browse(self.connection_ids),
