@@ -68,14 +68,15 @@ class OdooDatabase:
         out, err = process.communicate()
         return _last_json(out, err, process.returncode, script)
 
-    def serve(self, *, workers, cron_threads=0, limit_time_real=300):
+    def serve(self, *, workers, cron_threads=0, limit_time_real=300, limit_time_real_cron=-1):
         """Odoo's HTTP server on this database in multi-worker (prefork) mode, with
         ``cron_threads`` cron workers; stop() it."""
         port = _free_port()
         command = [sys.executable, "-m", "odoo", "-c", self.conf, "--log-level=warn",
                    f"--workers={workers}", f"--max-cron-threads={cron_threads}",
                    f"--http-port={port}", f"--gevent-port={_free_port()}",
-                   f"--limit-time-real={limit_time_real}"]  # fmt: skip
+                   f"--limit-time-real={limit_time_real}",
+                   f"--limit-time-real-cron={limit_time_real_cron}"]  # fmt: skip
         log = open(self.server_log, "w")  # noqa: SIM115 - lives with the server
         process = subprocess.Popen(command, cwd=ROOT, env=_env(), stdout=log, stderr=log)
         url = f"http://127.0.0.1:{port}"

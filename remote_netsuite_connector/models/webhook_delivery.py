@@ -37,7 +37,7 @@ class RemoteNetsuiteWebhookDelivery(models.Model):
     )
     state = fields.Selection(STATES, default=QUEUED, required=True, readonly=True, index=True)
     # the sync asked for this delivery's document; the delivery is done when it ends
-    job_id = fields.Many2one("remote.netsuite.sync.job", readonly=True, ondelete="set null")
+    job_id = fields.Many2one("remote.netsuite.sync.job", "Sync", readonly=True, ondelete="set null")
     message = fields.Char(readonly=True)
 
     _sql_constraints = [
