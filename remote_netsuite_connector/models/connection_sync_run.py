@@ -388,7 +388,9 @@ class SyncRun(SplitGuard, SyncWriter):
         if read is None:
             return
         if self._batch and (
-            len(self._batch) >= BATCH_SIZE or self._batch_bills + len(read.bills) > BATCH_SIZE
+            len(self._batch) >= BATCH_SIZE
+            or self._batch_bills + len(read.bills) > BATCH_SIZE
+            or self._save_due()  # a slow read must not hold the save back
         ):
             self._queue_batch()
         self._batch.append(read)
