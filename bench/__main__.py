@@ -54,14 +54,14 @@ def run_scale(scale, level):
             return json.loads(out.stdout.strip().splitlines()[-1])
         from .odoo_run import run_odoo_scale
 
-        single = os.environ.get("RNC_BENCH_ONE_PER_CALL", "1") != "0"
-        rest = os.environ.get("RNC_BENCH_REST", "1") != "0"
+        single = scale.one_per_call and os.environ.get("RNC_BENCH_ONE_PER_CALL", "1") != "0"
+        rest = scale.rest and os.environ.get("RNC_BENCH_REST", "1") != "0"
         return run_odoo_scale(scale, netsuite, remote, periods(scale), single=single, rest=rest)
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(prog="python -m bench")
-    parser.add_argument("--scales", default="small,medium,large")
+    parser.add_argument("--scales", default="small,medium,large,lines")
     parser.add_argument("--level", choices=("services", "odoo"), default="services")
     parser.add_argument("--json", help="write the figures there too")
     options = parser.parse_args(argv)

@@ -14,6 +14,10 @@ two_manual   two `odoo shell` processes start the manual sync of one connection 
              neither rolled back.
 two_http     the same from the wizard's Sync button, pressed by two sessions at once, each
              answered by its own Odoo HTTP worker (--workers=2).
+cron_threads 4 companies' syncs run by an Odoo server's cron workers: wall time with 1, then 2
+             cron threads (bench/background.py).
+multi_worker --workers=2 --max-cron-threads=2 --limit-time-real=30: a large first manual sync
+             from the wizard over HTTP completes in the background, booked exactly once.
 Exits 1 when an invariant fails.
 """
 
@@ -357,7 +361,8 @@ def main(argv=None):
     parser = argparse.ArgumentParser(prog="python -m bench.drills")
     parser.add_argument(
         "--drills",
-        default="two_workers,two_manual,two_http,fault,fault_rest,bad_input,kill,kill_rest",
+        default="two_workers,two_manual,two_http,cron_threads,multi_worker,fault,fault_rest,"
+        "bad_input,kill,kill_rest",
     )
     parser.add_argument("--kill-trials", type=int, default=50)
     parser.add_argument("--kill-trials-rest", type=int, default=20)
@@ -387,6 +392,14 @@ def main(argv=None):
                 passed = two_manual_drill()
             elif drill == "two_http":
                 passed = two_http_workers_drill()
+            elif drill == "cron_threads":
+                from .background import cron_threads_drill
+
+                passed = cron_threads_drill()
+            elif drill == "multi_worker":
+                from .background import multi_worker_drill
+
+                passed = multi_worker_drill()
             else:
                 raise SystemExit(f"unknown drill {drill}")
             print(

@@ -73,13 +73,16 @@ class OdooDatabase:
         out, err = process.communicate()
         return _last_json(out, err, process.returncode, script)
 
-    def serve(self, *, workers):
-        """Odoo's HTTP server on this database in multi-worker (prefork) mode; stop() it."""
+    def serve(self, *, workers, cron_threads=0, limit_time_real=300, limit_time_real_cron=-1):
+        """Odoo's HTTP server on this database in multi-worker (prefork) mode, with
+        ``cron_threads`` cron workers; stop() it."""
         port = _free_port()
         command = [sys.executable, "-m", "odoo", "-c", self.conf, "--log-level=warn",
-                   f"--workers={workers}", "--max-cron-threads=0", f"--http-port={port}",
-                   f"--gevent-port={_free_port()}", "--limit-time-real=300"]  # fmt: skip
-        log = open(os.path.join(self.workdir, "server.log"), "w")  # noqa: SIM115 - lives with the server
+                   f"--workers={workers}", f"--max-cron-threads={cron_threads}",
+                   f"--http-port={port}", f"--gevent-port={_free_port()}",
+                   f"--limit-time-real={limit_time_real}",
+                   f"--limit-time-real-cron={limit_time_real_cron}"]  # fmt: skip
+        log = open(self.server_log, "w")  # noqa: SIM115 - lives with the server
         process = subprocess.Popen(command, cwd=ROOT, env=_env(), stdout=log, stderr=log)
         url = f"http://127.0.0.1:{port}"
         deadline = time.monotonic() + 120
@@ -92,8 +95,19 @@ class OdooDatabase:
         process.kill()
         raise RuntimeError(f"Odoo did not answer on {url} within 120 s")
 
-    def setup_connection(self, netsuite, remote, sync_from, *, transport="soap"):
+    @property
+    def server_log(self):
+        return os.path.join(self.workdir, "server.log")
+
+    def wake_crons(self):
+        """What a committed ``ir.cron._trigger()`` does: cron workers asleep between passes wake
+        up and run the jobs that are due."""
+        self.sql(f"NOTIFY cron_trigger, '{self.name}'")
+
+    def setup_connection(self, netsuite, remote, sync_from, *, transport="soap", company=None):
+        """A connection of the database's company, or of a new company named ``company``."""
         params = {
+            "company": company,
             "transport": transport,
             "remote_url": remote.url,
             "remote_token": TOKEN,
@@ -342,7 +356,7 @@ def _shaped(figures, periods, tuning):
         "documents": figures["documents"],
         "states": figures["states"],
         "messages": figures.get("messages", {}),
-        "lines": None,
+        "lines": figures.get("lines"),
         "employments": remote_calls.get("GET /v1/employments/{id}", 0),
         "periods": len(periods),
         "bills": len(figures["netsuite_bills"]),

@@ -30,6 +30,7 @@ def rows(name: str, f: dict) -> list[tuple[str, str]]:
         ("latency floor", f"{batched['floor']:.1f} s"),
         ("wall / floor", f"{ratio:.2f}"),
         ("invoices per second", f"{f['documents'] / batched['wall']:.1f}"),
+        ("lines per second", f"{f['lines'] / batched['wall']:,.0f}" if f["lines"] else "-"),
         ("peak RSS (growth)", f"{f['peak_rss_mb']:.0f} MB ({growth:.0f} MB)"),
         ("SQL queries per document", "-" if sql is None else f"{sql:.1f}"),
         ("booking batched", f"{batched['booking_wall'] or float('nan'):.1f} s, c={f['netsuite_concurrency']}"),  # noqa: E501

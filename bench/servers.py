@@ -136,6 +136,11 @@ def start_remote(scale, *, latency=0.0, fault_rate=0.0, rate_limit=10000, rate_w
         f"--employments={scale.employments}",
         f"--months={scale.months}",
         f"--scale={scale.name if scale.name in ('small', 'medium', 'large') else 'demo'}",
+        *(
+            [f"--lines-per-employment={scale.lines_per_employment}"]
+            if scale.lines_per_employment
+            else []
+        ),
         f"--latency={latency}",
         f"--fault-rate={fault_rate}",
         f"--rate-limit={rate_limit}",
@@ -313,6 +318,7 @@ def _serve_remote(options):
         fault_rate=options.fault_rate,
         legal_entities=options.legal_entities,
         employments=options.employments,
+        lines_per_employment=options.lines_per_employment,
     )
     statuses = Counter()
     in_flight = {"now": 0, "peak": 0, "answered": 0, "seconds": 0.0}
@@ -427,6 +433,7 @@ def main(argv=None):
     rm.add_argument("--legal-entities", type=int)
     rm.add_argument("--employments", type=int)
     rm.add_argument("--months", type=int)
+    rm.add_argument("--lines-per-employment", type=int)
     rm.add_argument("--latency", type=float, default=0.0)
     rm.add_argument("--fault-rate", type=float, default=0.0)
     rm.add_argument("--rate-limit", type=int, default=10000)

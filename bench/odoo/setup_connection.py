@@ -9,10 +9,13 @@ from remote_netsuite_connector.services.remote import LegalEntity
 
 params = json.loads(os.environ["RNC_BENCH_PARAMS"])
 Connection = env["remote.netsuite.connection"]  # noqa: F821 (odoo shell)
+company = env.company  # noqa: F821
+if params.get("company"):  # one connection per company
+    company = env["res.company"].create({"name": params["company"]})  # noqa: F821
 connection = Connection.create(
     {
-        "name": "Bench",
-        "company_id": env.company.id,  # noqa: F821
+        "name": params.get("company") or "Bench",
+        "company_id": company.id,
         "remote_api_url": params["remote_url"],
         "remote_token": params["remote_token"],
         "netsuite_transport": params.get("transport", "soap"),

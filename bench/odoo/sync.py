@@ -53,6 +53,9 @@ print(
             "states": states,
             "messages": messages,
             "documents": sum(states.values()),
+            "lines": env["remote.netsuite.document.line"].search_count(  # noqa: F821
+                [("document_id.connection_id", "=", connection.id)]
+            ),
             "baseline_rss_mb": baseline_rss,
             "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         }

@@ -62,9 +62,21 @@ class RemoteNetsuiteConnection(models.Model):
         )
 
     def action_run_auto_sync_now(self):
-        """Run the automatic sync of this connection now, as the scheduled action would."""
+        """Ask for the automatic sync of this connection now, as the scheduled action would, and
+        return at once: it runs in the background, and the outcome comes to whoever asked."""
         self.ensure_one()
         self._check_manager()
         if not self.auto_sync:
             raise UserError(self.env._("Switch automatic sync on first."))
-        return self._sync_notification([self._sync_scheduled()])
+        job = self._request_sync("cron", periods=self._catch_up_periods(), user=self.env.user)
+        if isinstance(job, dict):  # a sync of this connection is asked for or running
+            return self._sync_notification([job])
+        return self._notification(
+            self.env._("Sync"),
+            self.env._(
+                "The automatic sync of %s runs in the background: the outcome arrives as a "
+                "notification and in Events History.",
+                self.name,
+            ),
+            "info",
+        )

@@ -170,15 +170,6 @@ class RemoteNetsuiteConnection(models.Model):
             self.sudo().first_manual_sync_date = fields.Datetime.now()
         return result
 
-    def _sync_scheduled(self):
-        self.ensure_one()
-        return self._sync("cron", periods=self._catch_up_periods())
-
-    def _sync_documents(self, documents):
-        """Retry: read ``documents`` from Remote again, whatever their status, and book them."""
-        self.ensure_one()
-        return self._sync("retry", documents=documents)
-
     def _sync_preview(self, selection, sync_from=None):
         """What a manual sync would send now, without sending anything (see sync/preview.py)."""
         self.ensure_one()

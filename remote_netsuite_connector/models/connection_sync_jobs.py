@@ -21,15 +21,24 @@ from ..const import (
     PENDING_STATES,
     QUEUED,
     RUNNING,
+    TO_SYNC,
 )
 
 _logger = logging.getLogger(__name__)
 
-# A run that stopped this many times without finishing (a bug, or a document that kills the
-# worker each time) is given up instead of being run again forever.
-MAX_SYNC_ATTEMPTS = 3
+# A run that stopped this many times in a row without saving any new work (a bug, or a document
+# that kills the worker each time) is given up instead of being run again forever. A run that
+# saved some work before a worker limit killed it is resumed however many times that takes.
+MAX_STALLED_RUNS = 3
+# A run in the background saves its work this many times within Odoo's time limit of a cron
+# job, so a worker killed at the limit loses a fraction of it, and the next run goes on from there.
+SAVES_PER_CRON_TIME_LIMIT = 3
 # When the connection's lock is still held (a run of an older worker saving its last batch).
 LOCK_RETRY_MINUTES = 1
+# Syncs a person asks for by default; the scheduled action and webhooks run as nobody.
+USER_TRIGGERS = ("manual", "retry")
+# Syncs of the documents the job lists rather than of months.
+DOCUMENT_TRIGGERS = ("retry", "webhook")
 
 
 class RemoteNetsuiteConnection(models.Model):
@@ -114,13 +123,19 @@ class RemoteNetsuiteConnection(models.Model):
 
     # --- asking for a sync ----------------------------------------------------------------------
 
-    def _request_sync(self, trigger, *, selection=None, periods=None, documents=None):
+    def _request_sync(self, trigger, *, selection=None, periods=None, documents=None, user=None):
         """Record a sync to run in the background and wake this connection's scheduled action.
+
+        ``user`` asked for it: the run is theirs in Events History and they get its outcome as a
+        notification (by default the current user for a manual sync or a retry; nobody for the
+        scheduled action and webhooks).
 
         Returns the job, or the "already running" result of :meth:`_sync` when a sync of this
         connection is asked for or running (and then writes nothing but that event).
         """
         self.ensure_one()
+        if user is None and trigger in USER_TRIGGERS:
+            user = self.env.user
         selection = selection or self.sync_selection
         if self._pending_sync_job() or not self._try_sync_lock():
             return self._already_running(trigger, selection)
@@ -138,7 +153,7 @@ class RemoteNetsuiteConnection(models.Model):
                     "selection": selection,
                     "periods": ",".join(periods or ()),
                     "document_ids": [fields.Command.set(documents.ids if documents else [])],
-                    "user_id": self.env.user.id if trigger in ("manual", "retry") else False,
+                    "user_id": user.id if user else False,
                 }
             )
         )
@@ -185,11 +200,14 @@ class RemoteNetsuiteConnection(models.Model):
         self.ensure_one()
         if job.read_count and job.state == RUNNING:
             _logger.info("Resuming the sync of connection %s (job %s)", self.id, job.id)
-        if job.sudo().attempts >= MAX_SYNC_ATTEMPTS:
+        settled, stalled = self._settled_document_count(), job.sudo().stalled_runs
+        if job.sudo().attempts:  # the run before stopped before it ended
+            stalled = 0 if settled > job.sudo().settled_count else stalled + 1
+        if stalled >= MAX_STALLED_RUNS:
             message = self.env._(
                 "The sync stopped %s times before it ended and was given up: see the server "
                 "log, then sync again.",
-                job.sudo().attempts,
+                stalled,
             )
             self._log_event("sync", message, level="error", sync_trigger=job.trigger)
             return self._end_sync_job(job, {"ok": False, "message": message})
@@ -197,21 +215,50 @@ class RemoteNetsuiteConnection(models.Model):
             return self._sync_cron()._trigger(
                 fields.Datetime.add(fields.Datetime.now(), minutes=LOCK_RETRY_MINUTES)
             )
-        job.sudo().write({"state": RUNNING, "attempts": job.sudo().attempts + 1})
+        job.sudo().write(
+            {
+                "state": RUNNING,
+                "attempts": job.sudo().attempts + 1,
+                "stalled_runs": stalled,
+                "settled_count": settled,
+            }
+        )
         if not self._commit_sync_progress():  # another run took the lock in between
             return self._sync_cron()._trigger(
                 fields.Datetime.add(fields.Datetime.now(), minutes=LOCK_RETRY_MINUTES)
             )
+        documents = job.document_ids if job.trigger in DOCUMENT_TRIGGERS else None
+        if job.trigger == "webhook":
+            self._complete_from_listing(documents.filtered(lambda document: not document.bill_from))
         result = self._sync(
             job.trigger,
             periods=job._period_list() or None,
-            documents=job.document_ids if job.trigger == "retry" else None,
+            documents=documents,
             selection=job.selection,
             job=job,
         )
         if job.trigger == "manual":
             self._note_manual_sync(result)
         return self._end_sync_job(job, result)
+
+    def _settled_document_count(self):
+        """Documents of this connection a run has dealt with: how a run killed before it ended
+        tells whether it saved some work."""
+        return (
+            self.env["remote.netsuite.document"]
+            .sudo()
+            .search_count([("connection_id", "=", self.id), ("state", "!=", TO_SYNC)])
+        )
+
+    @api.model
+    def _sync_save_interval(self):
+        """Seconds between two saves of a run in the background: a fraction of Odoo's real
+        time limit of a cron job (``limit_time_real_cron``, by default ``limit_time_real``),
+        whose watchdog kills a cron worker that runs one job longer. None without a limit."""
+        limit = tools.config["limit_time_real_cron"]
+        if limit is not None and limit < 0:
+            limit = tools.config["limit_time_real"]
+        return limit / SAVES_PER_CRON_TIME_LIMIT if limit and limit > 0 else None
 
     def _end_sync_job(self, job, result):
         """Record the outcome on the job and tell whoever asked for it."""
@@ -222,6 +269,7 @@ class RemoteNetsuiteConnection(models.Model):
         job.sudo().write(
             {"state": state, "outcome": kind, "message": result["message"], "step": False}
         )
+        self._end_webhook_deliveries(job, result)
         if job.user_id:
             job.user_id.partner_id._bus_send(
                 "simple_notification",

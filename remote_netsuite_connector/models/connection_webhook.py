@@ -1,8 +1,9 @@
 """Remote's ``billing_document.issued`` webhook: verify, deduplicate, queue one document's sync.
 
 The HTTP route (controllers/webhook.py) only hands the raw delivery to
-:meth:`RemoteNetsuiteConnection._receive_webhook` and answers with its status; the sync itself runs
-in the scheduled action the delivery triggers, so Remote gets its answer at once.
+:meth:`RemoteNetsuiteConnection._receive_webhook` and answers with its status, so Remote gets its
+answer at once. The webhook queue's scheduled action, which the delivery wakes, turns the queued
+deliveries of a connection into one sync job; the connection's own scheduled action runs it.
 """
 
 import logging
@@ -192,9 +193,9 @@ class RemoteNetsuiteConnection(models.Model):
         already = delivery.search_count(
             [
                 ("connection_id", "=", self.id),
-                ("state", "=", QUEUED),
                 ("remote_document_id", "=", delivery.remote_document_id),
                 ("id", "!=", delivery.id),
+                *delivery._waiting_domain(),
             ]
         )
         if already:
@@ -265,25 +266,29 @@ class RemoteNetsuiteConnection(models.Model):
     # --- processing -----------------------------------------------------------------------------
 
     def _process_webhook_queue(self):
-        """Sync the documents queued by webhooks (one sync run for all of them)."""
+        """Ask this connection's scheduled action to sync the documents queued by webhooks (one
+        run for all of them); when a sync of the connection is asked for or running, try again
+        a little later."""
         self.ensure_one()
-        deliveries = (
-            self.env["remote.netsuite.webhook.delivery"]
-            .sudo()
-            .search([("connection_id", "=", self.id), ("state", "=", QUEUED)])
-        )
+        Delivery = self.env["remote.netsuite.webhook.delivery"].sudo()
+        deliveries = Delivery.search([("connection_id", "=", self.id), *Delivery._waiting_domain()])
         documents = deliveries.document_id
         if not documents:
             deliveries.write({"state": IGNORED, "message": self.env._("No document to sync")})
             return None
-        self._complete_from_listing(documents.filtered(lambda document: not document.bill_from))
-        result = self._sync(SYNC_TRIGGER, documents=documents)
-        if result.get("already_running"):
+        job = self._request_sync(SYNC_TRIGGER, documents=documents)
+        if isinstance(job, dict):  # already running
             cron = self.env.ref("remote_netsuite_connector.cron_webhook_queue").sudo()
             cron._trigger(fields.Datetime.add(fields.Datetime.now(), minutes=QUEUE_RETRY_MINUTES))
-            return result
-        deliveries.write({"state": DONE, "message": (result.get("message") or "")[:250]})
-        return result
+            return job
+        deliveries.job_id = job
+        return job
+
+    def _end_webhook_deliveries(self, job, result):
+        """The deliveries a sync job ran for are done, with its outcome."""
+        self.env["remote.netsuite.webhook.delivery"].sudo().search(
+            [("job_id", "=", job.id), ("state", "=", QUEUED)]
+        ).write({"state": DONE, "message": (result.get("message") or "")[:250]})
 
     def _complete_from_listing(self, documents):
         """Learn the month and issuing entity of documents known only from a webhook.

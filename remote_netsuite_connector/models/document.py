@@ -83,14 +83,11 @@ class RemoteNetsuiteDocument(models.Model):
             document.display_name = document.name or document.remote_id
 
     def action_retry(self):
-        """Read the selected documents from Remote again and book what is ready."""
+        """Read the selected documents from Remote again and book what is ready, in the
+        background (*Retry*, and *Send again* on a synced document)."""
         self.check_access("write")
         self.connection_id._check_manager()
-        results = [
-            connection._sync_documents(self.filtered(lambda d, c=connection: d.connection_id == c))
-            for connection in self.connection_id
-        ]
-        return self.connection_id[:1]._sync_notification(results)
+        return self.connection_id._retry_in_background(self)
 
     def action_open_netsuite(self):
         self.ensure_one()

@@ -42,6 +42,10 @@ class RemoteNetsuiteSyncJob(models.Model):
     left_count = fields.Integer("Left", readonly=True)
     progress = fields.Float("Progress", compute="_compute_progress")
     attempts = fields.Integer(readonly=True, help="Runs started for it; a run killed is resumed.")
+    stalled_runs = fields.Integer(readonly=True, help="Runs in a row that stopped saving nothing.")
+    settled_count = fields.Integer(
+        readonly=True, help="Documents dealt with when the last run started."
+    )
     message = fields.Char("Result", readonly=True)
     outcome = fields.Selection(OUTCOMES, readonly=True)
 

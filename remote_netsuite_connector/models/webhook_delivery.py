@@ -4,6 +4,8 @@ import logging
 
 from odoo import api, fields, models
 
+from .sync_job import PENDING_STATES
+
 _logger = logging.getLogger(__name__)
 
 QUEUED = "queued"
@@ -34,6 +36,8 @@ class RemoteNetsuiteWebhookDelivery(models.Model):
         "remote.netsuite.document", string="Synced Invoice", readonly=True, ondelete="set null"
     )
     state = fields.Selection(STATES, default=QUEUED, required=True, readonly=True, index=True)
+    # the sync asked for this delivery's document; the delivery is done when it ends
+    job_id = fields.Many2one("remote.netsuite.sync.job", "Sync", readonly=True, ondelete="set null")
     message = fields.Char(readonly=True)
 
     _sql_constraints = [
@@ -50,10 +54,20 @@ class RemoteNetsuiteWebhookDelivery(models.Model):
         self.sudo().search([("create_date", "<", limit), ("state", "!=", QUEUED)]).unlink()
 
     @api.model
+    def _waiting_domain(self):
+        """Queued deliveries no sync is asked for yet (or whose sync was cancelled unstarted)."""
+        return [
+            ("state", "=", QUEUED),
+            "|",
+            ("job_id", "=", False),
+            ("job_id.state", "not in", PENDING_STATES),
+        ]
+
+    @api.model
     def _cron_process_queue(self):
-        """Scheduled action (also triggered by each accepted delivery): sync queued documents,
-        one connection at a time, each in its own company."""
-        queued = self.sudo().search([("state", "=", QUEUED)])
+        """Scheduled action (also triggered by each accepted delivery): ask each connection with
+        queued documents to sync them, in its own company and its own scheduled action."""
+        queued = self.sudo().search(self._waiting_domain())
         for connection in queued.connection_id:
             company = connection.company_id
             connection.with_company(company).with_context(

@@ -80,6 +80,9 @@ class SyncRun:
         self.trigger = trigger
         self.selection = selection
         self.job = job.sudo() if job else None  # a run in the background shows its progress
+        # and saves its work at least this often, within Odoo's time limit of a cron job
+        self.save_every = connection._sync_save_interval() if job else None
+        self._saved_at = time.monotonic()
         self.listed = 0  # documents this run has to go through
         self.read_count = 0  # of them, read from Remote so far
         self.cancelled_by = ""
@@ -210,7 +213,9 @@ class SyncRun:
         # the client is made only once there is something to send
         limit = self._batch_limit() if self._batch_bills or read.bills else MAX_RECORDS_PER_REQUEST
         if self._batch and (
-            len(self._batch) >= limit or self._batch_bills + len(read.bills) > limit
+            len(self._batch) >= limit
+            or self._batch_bills + len(read.bills) > limit
+            or self._save_due()  # a slow read must not hold the save back
         ):
             self._queue_batch()
         self._batch.append(read)
@@ -237,8 +242,13 @@ class SyncRun:
             self._pending.append(batch)
             self._batch, self._batch_bills = [], 0
             self.timings["mirror"] += time.monotonic() - started
-        if self._pending_requests() >= self._netsuite_concurrency():
+        if self._pending_requests() >= self._netsuite_concurrency() or self._save_due():
             self._send_pending()
+
+    def _save_due(self):
+        """Once the last save is ``save_every`` old, what waits is sent without waiting for
+        more: sending settles and saves the send before it."""
+        return self.save_every is not None and time.monotonic() - self._saved_at >= self.save_every
 
     def _pending_requests(self):
         """NetSuite requests the waiting batches make: one per batch on SOAP (an upsertList),
@@ -323,6 +333,7 @@ class SyncRun:
         started = time.monotonic()
         self._report_progress(self.env._("Reading Remote and booking in NetSuite"))
         self._commit()
+        self._saved_at = time.monotonic()
         self.timings["commit"] += time.monotonic() - started
         # nothing left: the run is done, whatever came in meanwhile
         if self.job and self.connection.sync_cancel_user_id and self._done_and_left()[1]:

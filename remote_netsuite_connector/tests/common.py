@@ -245,7 +245,7 @@ class SimulatorsMixin:
             domain += ["|", ("number", "=", name), ("name", "=", name)]
         else:
             domain.append(("name", "=", name))
-        record = cls.env[model].search(domain, limit=1)
+        record = connection.env[model].search(domain, limit=1)
         assert record, f"{model} {name!r} is not cached: refresh from NetSuite first"
         return record
 
@@ -285,7 +285,7 @@ class SimulatorsMixin:
             number = ITEM_ACCOUNT.get(item_name, DEFAULT_ACCOUNT)
             row.account_id = cls.netsuite_record("remote.netsuite.account", number, connection)
         for department in connection.remote_department_ids:
-            netsuite = cls.env["remote.netsuite.ns.department"].search(
+            netsuite = connection.env["remote.netsuite.ns.department"].search(
                 [("connection_id", "=", connection.id), ("name", "=", department.name)], limit=1
             )
             # as in the form: only a department NetSuite accepts in the mapped subsidiaries

@@ -62,6 +62,7 @@ class TestBillPreview(SimulatorsCase):
     def test_synced_documents_are_not_previewed(self):
         self.base_salary.account_id = self.account
         self.document.action_retry()
+        self.run_background_syncs()
         self.assertEqual(self.document.state, "synced")
         with self.assertRaises(UserError):
             self.document.action_preview_bills()

@@ -87,7 +87,7 @@ class TestAutomaticSyncOnTheForm(SyncCase):
         connection.auto_sync = True
         self.assertIn("is archived", connection.auto_sync_off_reason)
 
-    def test_run_now_runs_the_automatic_sync_for_a_manager(self):
+    def test_run_now_asks_for_the_automatic_sync_and_returns_before_it_runs(self):
         connection = self.connection.with_user(self.manager)
         with self.assertRaises(UserError):
             connection.action_run_auto_sync_now()  # still off
@@ -100,12 +100,25 @@ class TestAutomaticSyncOnTheForm(SyncCase):
         )
         with self.assertRaises(AccessError):
             self.connection.with_user(self.new_user("rn_auto_user")).action_run_auto_sync_now()
-        connection.action_run_auto_sync_now()
+        runs = len(self.sync_events())
+
+        notification = connection.action_run_auto_sync_now()["params"]
+
+        self.assertIn("runs in the background", notification["message"])
+        self.assertEqual(len(self.sync_events()), runs, "nothing ran in the request")
+        self.assertFalse(self.documents().filtered(lambda d: d.remote_id == late.id))
+        job = self.connection.sync_job_ids[:1]
+        self.assertEqual((job.state, job.trigger, job.user_id), ("queued", "cron", self.manager))
+
+        self.run_background_syncs()
+
         run = self.sync_events()[:1]
         self.assertEqual((run.sync_trigger, run.user_id), ("cron", self.manager))
         self.assertEqual(
             self.documents().filtered(lambda d: d.remote_id == late.id).state, "synced"
         )
+        self.assertEqual(job.state, "done")
+        self.assertIn("1 booked", self.last_notification(self.manager)["message"])
 
     def test_run_now_respects_a_running_sync(self):
         self.connection.write({"first_manual_sync_date": "2026-11-02 08:00:00", "auto_sync": True})

@@ -2,9 +2,11 @@
 action runs the sync, its progress shows, a cancel stops it at a batch boundary, and a run whose
 worker died is resumed without booking twice."""
 
+import itertools
 from unittest.mock import patch
 
 from odoo.tests import tagged
+from odoo.tools import config
 
 from ..sync import run as sync_run
 from ..sync.run import SyncRun
@@ -177,7 +179,8 @@ class TestBackgroundSync(SyncCase):
     def test_a_run_that_keeps_dying_is_given_up(self):
         self.wizard(sync_from=self.first_period_date()).action_sync()
         job = self.job()
-        job.write({"state": "running", "attempts": 3})  # three workers died running it
+        # three workers in a row died running it before they saved anything
+        job.write({"state": "running", "attempts": 3, "stalled_runs": 2, "settled_count": 0})
 
         self.run_background_syncs()
 
@@ -186,6 +189,64 @@ class TestBackgroundSync(SyncCase):
         event = self.sync_events()[:1]
         self.assertEqual(event.level, "error")
         self.assertIn("stopped 3 times", event.summary)
+
+    def test_a_run_killed_after_saving_some_work_is_resumed_however_often(self):
+        # e.g. a first sync longer than Odoo's time limit of a cron job: each worker dies at it
+        self.in_batches_of_one()
+        upsert = sync_run._upsert
+        sends, killed = [], []
+
+        def booked_then_killed(netsuite, payloads, **options):
+            answer = upsert(netsuite, payloads, **options)
+            sends.append(payloads)
+            if len(sends) % 2 == 0 and len(killed) < 4:  # each run saves one document, then dies
+                killed.append(payloads)
+                raise WorkerKilled()
+            return answer
+
+        self.wizard(sync_from=self.first_period_date()).action_sync()
+        with patch.object(sync_run, "_upsert", side_effect=booked_then_killed):
+            for _run in range(4):
+                with self.assertRaisesRegex(ValueError, "WorkerKilled"):
+                    self.run_background_syncs()
+            self.run_background_syncs()
+
+        job = self.job()
+        self.assertEqual((job.state, job.attempts, job.stalled_runs), ("done", 5, 0))
+        self.assert_one_record_per_document()
+
+    def test_a_run_in_the_background_saves_within_the_cron_time_limit(self):
+        # NetSuite gets what waits once the last save is a third of the limit old, instead of
+        # when enough batches wait for all its concurrent requests: a worker killed at the limit
+        # then loses little. Here the limit is so short that every batch is sent and saved.
+        self.in_batches_of_one()
+        self.connection.netsuite_concurrency = 4
+        Connection = type(self.connection)
+        self.startPatcher(patch.object(Connection, "_sync_save_interval", return_value=0.0))
+        commit = SyncRun._commit
+        booked_at_each_save = []
+
+        def save_and_look(run):
+            booked_at_each_save.append(run.counts["booked"])
+            return commit(run)
+
+        self.wizard(sync_from=self.first_period_date()).action_sync()
+        with patch.object(SyncRun, "_commit", autospec=True, side_effect=save_and_look):
+            self.run_background_syncs()
+
+        steps = {after - before for before, after in itertools.pairwise(booked_at_each_save)}
+        # without the limit: 4 at a time, four batches of one bill sent together
+        self.assertLessEqual(steps, {0, 1}, "each document booked is saved before the next is sent")
+        self.assertEqual(booked_at_each_save[-1], len(self.booked()))
+        self.assertGreater(len(self.booked()), 4)
+        self.assert_one_record_per_document()
+
+    def test_the_save_interval_is_a_third_of_the_cron_time_limit(self):
+        Connection = self.env["remote.netsuite.connection"]
+        for cron_limit, real_limit, interval in ((-1, 120, 40), (90, 120, 30), (0, 120, None)):
+            options = {"limit_time_real_cron": cron_limit, "limit_time_real": real_limit}
+            with patch.dict(config.options, options):
+                self.assertEqual(Connection._sync_save_interval(), interval)
 
     def test_a_deleted_connection_takes_its_scheduled_action_along(self):
         self.wizard(sync_from=self.first_period_date()).action_sync()

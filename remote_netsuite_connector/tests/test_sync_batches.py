@@ -77,6 +77,7 @@ class TestSyncInBatches(SyncCase):
 
         # a retry sends them one by one too: the last send is answered after the last build
         waiting.action_retry()
+        self.run_background_syncs()
         self.assertEqual(set(waiting.mapped("state")), {"synced"})
         self.assertEqual(self.synced_external_ids(), set(self.booked()))
 

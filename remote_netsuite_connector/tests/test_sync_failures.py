@@ -150,8 +150,14 @@ class TestSyncFailures(SyncCase):
             document.with_user(accountant).action_retry()
         self.assertEqual(document.state, "failed")
         manager = self.new_user("sync_manager", manager=True)
-        document.with_user(manager).action_retry()
+        notification = document.with_user(manager).action_retry()["params"]
+
+        self.assertIn("Retrying 1 document(s) in the background", notification["message"])
+        self.assertEqual(document.state, "failed", "the request only asks for the retry")
+        self.assertNotIn(f"remote-{broken.id}", self.booked())
+        self.run_background_syncs()
         self.assertEqual(document.state, "synced", document.message)
+        self.assertEqual(self.last_notification(manager)["type"], "success", "to who asked")
         self.assert_one_record_per_document()
 
 

@@ -200,6 +200,7 @@ class TestRemoteChanges(SyncCase):
         )
 
         document.action_retry()  # the step the message names
+        self.run_background_syncs()
 
         self.assertEqual(document.state, "synced", document.message)
         [bill] = self.records_under(before["external_id"])

@@ -79,6 +79,7 @@ class TestSplitChanges(SyncCase):
         # the step the message names: delete the old record in NetSuite, then retry
         self.netsuite_sim.delete_record(single)
         document.action_retry()
+        self.run_background_syncs()
 
         self.assertEqual(document.state, "synced", document.message)
         germany = f"{single}-s{self.subsidiary_id('Acme Germany')}"
@@ -105,15 +106,17 @@ class TestSplitChanges(SyncCase):
         entity = self.connection.legal_entity_ids.filtered(lambda e: e.country_code == "NLD")
         entity.subsidiary_id = self.netsuite_record("remote.netsuite.subsidiary", "Acme Germany")
 
-        notification = document.action_retry()  # "Send again" on the synced document
+        document.action_retry()  # "Send again" on the synced document
+        self.run_background_syncs()
+        notification = self.last_notification()  # the outcome, once the sync ran
 
         # refused, but NetSuite's records are still Remote's document: nothing to fix
         self.assertEqual(document.state, "synced", document.message)
         self.assertIn("Still booked as before", document.message)
         self.assertNotIn(document, self.connection.attention_document_ids)
         self.assertFalse(self.connection.activity_ids, "no activity for a document still right")
-        self.assertEqual(notification["params"]["type"], "warning")
-        self.assertIn("1 not booked again", notification["params"]["message"])
+        self.assertEqual(notification["type"], "warning")
+        self.assertIn("1 not booked again", notification["message"])
         self.assertEqual(document.event_ids[:1].level, "warning")
         self.assertIn(
             "the subsidiary mapping of legal entity Acme B.V. changed from Acme Netherlands to "

@@ -58,7 +58,9 @@ class TestWebhook(SimulatorsCase, HttpCase):
         )
 
     def process_queue(self):
+        """The webhook queue's scheduled action asks for the sync; the connection's runs it."""
         self.env["remote.netsuite.webhook.delivery"]._cron_process_queue()
+        self.run_background_syncs()
 
     def booked(self, document):
         external_id = f"remote-{document.id}"
@@ -82,9 +84,21 @@ class TestWebhook(SimulatorsCase, HttpCase):
             self.booked(self.invoice), "the route only queues: Remote is answered fast"
         )
 
-        self.process_queue()
+        self.env["remote.netsuite.webhook.delivery"]._cron_process_queue()
 
+        job = delivery.job_id
+        self.assertEqual(
+            (job.state, job.trigger, job.document_ids), ("queued", "webhook", delivery.document_id)
+        )
+        self.assertEqual(delivery.state, "queued", "until its sync ran")
+        self.assertFalse(self.booked(self.invoice), "the queue's action only asks for the sync")
+        self.assertEqual(job.connection_id.sync_cron_id, self.connection.sync_cron_id)
+
+        self.run_background_syncs()
+
+        self.assertEqual(job.state, "done")
         self.assertEqual(delivery.state, "done")
+        self.assertIn("booked", delivery.message)
         self.assertEqual(self.connection.last_webhook_date, delivery.create_date)
         document = delivery.document_id
         self.assertEqual(document.state, "synced", document.message)
@@ -195,6 +209,27 @@ class TestWebhook(SimulatorsCase, HttpCase):
         # delivered again after it was booked: synced again, still one NetSuite record
         self.assertEqual(self.send(self.invoice, timestamp_ms=int(time.time() * 1000) + 2), 200)
         self.process_queue()
+        self.assertEqual(len(self.booked(self.invoice)), 1)
+
+    def test_a_delivery_during_a_sync_waits_for_it_then_gets_its_own(self):
+        self.connection._request_sync("cron", periods=self.remote_sim.data.periods[-1:])
+        self.assertEqual(self.send(self.invoice), 200)
+        self.env["remote.netsuite.webhook.delivery"]._cron_process_queue()
+
+        delivery = self.deliveries()
+        self.assertFalse(delivery.job_id, "one sync of a connection at a time")
+        queue = self.env.ref("remote_netsuite_connector.cron_webhook_queue")
+        later = fields.Datetime.add(fields.Datetime.now(), seconds=60)
+        self.assertTrue(
+            self.env["ir.cron.trigger"].search_count(
+                [("cron_id", "=", queue.id), ("call_at", ">=", later)]
+            ),
+            "the queue tries again in a few minutes",
+        )
+        self.run_background_syncs()  # the automatic sync ends
+        self.process_queue()  # the queue's next pass
+        self.assertEqual(delivery.job_id.trigger, "webhook")
+        self.assertEqual(delivery.state, "done")
         self.assertEqual(len(self.booked(self.invoice)), 1)
 
     def test_delivery_while_automatic_sync_is_off_is_not_synced(self):

@@ -2,6 +2,7 @@
 
 import { registry } from "@web/core/registry";
 import { stepUtils } from "@web_tour/tour_service/tour_utils";
+import { runConnectionSyncs } from "./run_connection_syncs";
 
 // After a first manual sync: Settings → Integrations → the connection, automatic sync switched on
 // and run now, then the dashboard, Synced Invoices and Events History.
@@ -41,8 +42,9 @@ registry.category("web_tour.tours").add("remote_netsuite_home_tour", {
             run: "click",
         },
         {
-            content: "The run's outcome",
-            trigger: ".o_notification:contains(Automatic sync:)",
+            content: "It answers at once: the sync runs in the background",
+            trigger: ".o_notification:contains(runs in the background)",
+            run: runConnectionSyncs,
         },
         stepUtils.showAppsMenuItem(),
         {
