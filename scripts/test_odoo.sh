@@ -71,4 +71,10 @@ if [ $uninstall_rc -ne 0 ] || [ -n "$problems" ] || [ "$state" != uninstalled ];
     loud "Uninstalling $MODULE failed (state: $state) or logged warnings/errors: $problems"
     rc=1
 fi
+
+# Module installs cannot run inside an Odoo test: Apps → Activate is walked on a server of its own.
+if [ $# -eq 0 ]; then
+    say "Apps → Activate in headless Chromium, on a fresh database without $MODULE"
+    "$ODOO_PYTHON" scripts/walk_install.py --addons-path "$(odoo_addons_path)" || rc=1
+fi
 exit $rc

@@ -1,7 +1,7 @@
 /** @odoo-module **/
 
-import { rpc } from "@web/core/network/rpc";
 import { registry } from "@web/core/registry";
+import { runTheScheduledSync } from "@remote_netsuite_connector/../tests/tours/remote_netsuite_tour_utils";
 
 // A manager clicks Sync in the wizard: it answers at once with a progress bar, the sync runs in
 // the connection's scheduled action (run here as "Run manually" does, there being no cron worker
@@ -30,20 +30,7 @@ registry.category("web_tour.tours").add("remote_netsuite_background_sync_tour", 
         {
             content: "The connection's scheduled action runs the sync",
             trigger: ".modal button[name=action_cancel_sync]",
-            run: async () => {
-                const [connection] = await rpc("/web/dataset/call_kw", {
-                    model: "remote.netsuite.connection",
-                    method: "search_read",
-                    args: [[["sync_cron_id", "!=", false]], ["sync_cron_id"]],
-                    kwargs: {},
-                });
-                await rpc("/web/dataset/call_kw", {
-                    model: "ir.cron",
-                    method: "method_direct_trigger",
-                    args: [[connection.sync_cron_id[0]]],
-                    kwargs: {},
-                });
-            },
+            run: runTheScheduledSync,
         },
         {
             content: "The progress reaches done, without reloading the page",
