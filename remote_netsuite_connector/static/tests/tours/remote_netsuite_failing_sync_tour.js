@@ -1,6 +1,7 @@
 /** @odoo-module **/
 
 import { registry } from "@web/core/registry";
+import { stepUtils } from "@web_tour/tour_service/tour_utils";
 
 // Remote revoked the API token: the automatic sync fails, in red, with the credentials banner
 // on the connection; the dashboard's card leads to what failed although nothing is to fix.
@@ -23,6 +24,12 @@ registry.category("web_tour.tours").add("remote_netsuite_failing_sync_tour", {
         {
             content: "The connection shows the failing Remote credentials",
             trigger: ".o_form_view .o_remote_netsuite_login_error:contains(Remote rejected the API token)",
+        },
+        stepUtils.showAppsMenuItem(),
+        {
+            content: "Back to the app",
+            trigger: '.o_app[data-menu-xmlid="remote_netsuite_connector.menu_root"]',
+            run: "click",
         },
         {
             content: "Open the dashboard",
