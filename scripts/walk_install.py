@@ -47,25 +47,27 @@ class Walk:
         return result["result"].get("value")
 
     def wait(self, what, selector, timeout=30, text=None):
-        """Wait until an element matches ``selector`` (and holds ``text``); return its text."""
-        check = (
-            f"(() => {{ const els = [...document.querySelectorAll({json.dumps(selector)})]"
-            f".filter(el => {json.dumps(text or '')} === '' || "
-            f"el.innerText.includes({json.dumps(text or '')}));"
-            " return els.length ? els[0].innerText || '(shown)' : null; })()"
+        """Wait until an element matches ``selector`` (and holds ``text``)."""
+        self.wait_until(
+            what,
+            f"[...document.querySelectorAll({json.dumps(selector)})]"
+            f".some(el => el.innerText.includes({json.dumps(text or '')}))",
+            timeout,
         )
+
+    def wait_until(self, what, expression, timeout=30):
+        """Wait until the JavaScript ``expression`` is true in the page."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             try:
-                found = self.evaluate(check)
+                if self.evaluate(expression):
+                    print(f"  ok: {what}")
+                    return
             except RuntimeError:  # the page is reloading
-                found = None
-            if found:
-                print(f"  ok: {what}")
-                return found
+                pass
             time.sleep(0.25)
         self.shot("timeout")
-        raise SystemExit(f"FAILED: {what} (no {selector!r} within {timeout} s)")
+        raise SystemExit(f"FAILED: {what} (not within {timeout} s: {expression})")
 
     def click(self, what, selector, timeout=30, text=None):
         self.wait(what, selector, timeout, text)
@@ -105,9 +107,12 @@ def walk(walk, base):
     activate = ".o_kanban_record:has(button[name=button_immediate_install])"
     walk.wait(f"the search finds {APP_NAME}", activate, text=APP_NAME)
     walk.shot("apps")
+    walk.evaluate("window.rncBeforeInstall = true")
     walk.click("Activate", f"{activate} button[name=button_immediate_install]", text="Activate")
-    walk.wait(
-        "the install ends in a reload on the app", ".o_main_navbar .o_menu_brand", 180, APP_NAME
+    walk.wait_until(
+        "the install ends in a reload of the web client",
+        "!window.rncBeforeInstall && !!document.querySelector('.o_main_navbar')",
+        240,
     )
     walk.shot("installed")
     walk.goto(f"{base}/odoo")
