@@ -4,7 +4,7 @@ Usage: python scripts/walk_install.py --addons-path PATHS [--shots DIR] [--keep-
 
 Creates a fresh database without the addon (PostgreSQL as PGHOST/PGPORT say), starts Odoo on a
 free loopback port, logs in as admin and, in the browser: opens Apps, searches the module, clicks
-Activate, waits for the reload, then checks the app's menu on the home screen and the Settings →
+Activate, waits for the reload, then opens the app from the apps menu and checks the Settings →
 Integrations section, whose link opens the connection form. Module installs cannot run inside an
 Odoo test (HttpCase), hence this walk on a real server. Each step leaves a screenshot in --shots
 (a temp folder by default). Fails when a step times out or Odoo's log has a WARNING or ERROR
@@ -46,7 +46,7 @@ class Walk:
             raise RuntimeError(f"{expression}: {result['exceptionDetails']}")
         return result["result"].get("value")
 
-    def wait(self, what, selector, timeout=30, text=None):
+    def wait(self, what, selector, timeout=60, text=None):
         """Wait until an element matches ``selector`` (and holds ``text``)."""
         self.wait_until(
             what,
@@ -55,7 +55,7 @@ class Walk:
             timeout,
         )
 
-    def wait_until(self, what, expression, timeout=30):
+    def wait_until(self, what, expression, timeout=60):
         """Wait until the JavaScript ``expression`` is true in the page."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
@@ -69,7 +69,7 @@ class Walk:
         self.shot("timeout")
         raise SystemExit(f"FAILED: {what} (not within {timeout} s: {expression})")
 
-    def click(self, what, selector, timeout=30, text=None):
+    def click(self, what, selector, timeout=60, text=None):
         self.wait(what, selector, timeout, text)
         self.evaluate(
             f"[...document.querySelectorAll({json.dumps(selector)})]"
@@ -102,7 +102,7 @@ class Walk:
 
 def walk(walk, base):
     walk.goto(f"{base}/odoo/apps")
-    walk.wait("Apps opens", ".o_kanban_view .o_kanban_record")
+    walk.wait("Apps opens", ".o_kanban_view .o_kanban_record", 180)  # assets built on first use
     walk.type(".o_searchview_input", "Remote")
     activate = ".o_kanban_record:has(button[name=button_immediate_install])"
     walk.wait(f"the search finds {APP_NAME}", activate, text=APP_NAME)
@@ -111,13 +111,15 @@ def walk(walk, base):
     walk.click("Activate", f"{activate} button[name=button_immediate_install]", text="Activate")
     walk.wait_until(
         "the install ends in a reload of the web client",
-        "!window.rncBeforeInstall && !!document.querySelector('.o_main_navbar')",
+        "!window.rncBeforeInstall && !!document.querySelector('.o_main_navbar .o_menu_brand')",
         240,
     )
-    walk.shot("installed")
-    walk.goto(f"{base}/odoo")
-    walk.wait("the home screen has the app", APP_MENU, text=APP_NAME)
-    walk.shot("home")
+    walk.click("open the apps menu", ".o_navbar_apps_menu button")
+    walk.wait("the apps menu has the app", APP_MENU, text=APP_NAME)
+    walk.shot("apps-menu")
+    walk.click("open the app", APP_MENU, text=APP_NAME)
+    walk.wait("the app opens", ".o_main_navbar .o_menu_brand", text=APP_NAME)
+    walk.shot("app")
     walk.goto(f"{base}/odoo/settings")
     walk.wait("Settings → Integrations has the app's section", SETTINGS_LINK, 60)
     walk.shot("settings")
@@ -179,9 +181,9 @@ def main():
         base = f"http://127.0.0.1:{port}"
         for _ in range(120):
             try:
-                if requests.get(f"{base}/web/login", timeout=5).ok:
+                if requests.get(f"{base}/web/login", timeout=60).ok:
                     break
-            except requests.ConnectionError:
+            except requests.RequestException:  # not listening yet, or a slow first page
                 pass
             time.sleep(0.5)
         session_id = odoo_session(base, db, "admin", "admin")
@@ -207,7 +209,7 @@ def main():
         for process in (browser, server):
             if process:
                 process.terminate()
-                process.wait(timeout=30)
+                process.wait(timeout=60)
         if not args.keep_db:
             subprocess.run(["dropdb", "--if-exists", db], check=False)
     with open(log_path) as log:
