@@ -49,4 +49,10 @@ pytest_rc=$?
 
 say "Uninstalling $MODULE"
 odoo_uninstall_step "$conf" "$db" "$work/uninstall.log" || rc=1
+
+# Module installs cannot run inside an Odoo test: Apps → Activate is walked on a server of its own.
+if [ $# -eq 0 ]; then
+    say "Apps → Activate in headless Chromium, on a fresh database without $MODULE"
+    "$ODOO_PYTHON" scripts/walk_install.py --addons-path "$(odoo_addons_path)" || rc=1
+fi
 exit $rc

@@ -67,6 +67,14 @@ class RemoteNetsuiteConnection(models.Model):
             ]
             connection.booked_this_month = "\n".join(sorted(lines)) or False
 
+    def action_view_failed_events(self):
+        """Events History on this connection's errors: what a failed run has to say when it left
+        no document to fix (Remote refused the token, NetSuite was down...)."""
+        action = self.action_view_events()
+        action["domain"] = [*action["domain"], ("level", "=", "error")]
+        action["name"] = self.env._("What failed")
+        return action
+
     def action_open_booked_amounts(self):
         """The booked amounts of this connection by month, type and subsidiary (pivot)."""
         self.ensure_one()

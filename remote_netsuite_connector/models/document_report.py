@@ -1,5 +1,6 @@
 """Synced Invoices as an accountant reads them: the total as money in its currency (shown once,
-summed by month, type and subsidiary in the graph and pivot views), and group-bys in words."""
+summed by month, type, subsidiary and currency in the graph and pivot views, never across
+currencies), and group-bys in words."""
 
 from odoo import api, fields, models
 
@@ -17,6 +18,8 @@ TECHNICAL_FIELDS = (
     "pdf_file_id",
     "message",
 )
+# read_group's extra aggregate: how many currencies a group of documents holds
+CURRENCY_COUNT = "remote_netsuite_currency_count"
 
 
 class RemoteNetsuiteDocument(models.Model):
@@ -56,6 +59,26 @@ class RemoteNetsuiteDocument(models.Model):
             if "groupable" in described.get(name, {}):
                 described[name]["groupable"] = False
         return described
+
+    @api.model
+    def read_group(self, domain, fields, groupby, offset=0, limit=None, orderby=False, lazy=True):
+        """The total of a group that holds more than one currency is left empty, in the pivot's
+        totals and wherever one groups by other than the currency: EUR plus USD is no amount.
+        Converting into the company currency would need a rate per issue date for currencies
+        the company may not even use, and NetSuite books each bill in its own currency."""
+        groups = super().read_group(
+            domain,
+            [*fields, f"{CURRENCY_COUNT}:count_distinct(currency_id)"],
+            groupby,
+            offset=offset,
+            limit=limit,
+            orderby=orderby,
+            lazy=lazy,
+        )
+        for group in groups:
+            if group.pop(CURRENCY_COUNT, 0) > 1 and "amount" in group:
+                group["amount"] = False
+        return groups
 
     @api.model
     def _list_action(self, domain=None):

@@ -37,6 +37,16 @@ class TestDashboard(SyncCase):
         )
         self.assertEqual(to_fix.mapped("remote_id"), [broken.id])
 
+    def test_a_failed_run_with_nothing_to_fix_links_to_its_failures(self):
+        self.assertTrue(self.connection._sync_manual("both")["ok"])
+        self.remote_sim.fail_next("/v1/billing-documents", 503, count=20)
+        self.assertFalse(self.connection._sync_manual("both")["ok"])
+        connection = self.connection.with_user(self.user)
+        self.assertEqual((connection.last_run_level, connection.attention_count), ("error", 0))
+        action = connection.action_view_failed_events()
+        failures = self.env["remote.netsuite.event"].with_user(self.user).search(action["domain"])
+        self.assertEqual(failures, self.sync_events()[:1], "the failed run, not the good one")
+
     def test_booked_this_month_per_type_and_currency(self):
         self.assertTrue(self.connection._sync_manual("both")["ok"])
         sums = defaultdict(int)
@@ -119,3 +129,22 @@ class TestSyncedInvoicesList(SyncCase):
         action = self.connection.action_view_events()
         self.assertIn("clear the filters", action["help"])
         self.assertEqual(action["domain"], [("connection_id", "=", self.connection.id)])
+
+    def test_no_sum_adds_different_currencies(self):
+        self.assertTrue(self.connection._sync_manual("both")["ok"])
+        Document = self.env["remote.netsuite.document"]
+        domain = [("connection_id", "=", self.connection.id), ("state", "=", "synced")]
+        self.assertGreater(len(Document.search(domain).currency_id), 1, "two currencies booked")
+        [grand_total] = Document.read_group(domain, ["amount:sum"], [])
+        self.assertIs(grand_total["amount"], False, "the pivot's total adds no EUR to USD")
+        for groupby in (["currency_id"], ["document_type"], ["issued_date:month", "currency_id"]):
+            for group in Document.read_group(domain, ["amount:sum"], groupby, lazy=False):
+                documents = Document.search(group["__domain"])
+                with self.subTest(groupby=groupby, group=group["__domain"]):
+                    self.assertNotIn("remote_netsuite_currency_count", group)
+                    if len(documents.currency_id) > 1:
+                        self.assertIs(group["amount"], False)
+                    else:
+                        self.assertAlmostEqual(
+                            group["amount"], sum(documents.mapped("amount")), places=2
+                        )

@@ -1,6 +1,6 @@
 from odoo.tests import tagged
 
-from .common import SimulatorsHttpCase
+from .common import SimulatorsHttpCase, addon_warnings
 
 
 @tagged("post_install", "-at_install")
@@ -12,7 +12,9 @@ class TestDepartmentTour(SimulatorsHttpCase):
         cls.connection.department_item_ids.account_id = False
 
     def test_copy_the_standard_mapping_and_map_a_department_in_one_list(self):
-        self.start_tour("/odoo", "remote_netsuite_department_tour", login="admin", timeout=180)
+        with addon_warnings() as warnings:
+            self.start_tour("/odoo", "remote_netsuite_department_tour", login="admin", timeout=180)
+        self.assertEqual(warnings, [], "the walk logs no warning from the addon")
         connection = self.connection
         self.assertEqual(connection.breakdown, "department")
         for row in connection.department_item_ids:

@@ -83,6 +83,7 @@ class TestSecurity(SimulatorsCase):
 # already read (record rules apply) and reach neither Remote nor NetSuite.
 READ_ONLY_METHODS = {
     "action_view_events",
+    "action_view_failed_events",
     "action_open_documents",
     "action_open_attention_documents",
     "action_open_booked_amounts",
@@ -92,6 +93,7 @@ READ_ONLY_METHODS = {
     "create",  # ORM overrides: access rights and record rules apply
     "write",
     "fields_get",
+    "read_group",
 }
 
 

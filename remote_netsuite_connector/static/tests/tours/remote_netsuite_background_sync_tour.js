@@ -1,7 +1,7 @@
 /** @odoo-module **/
 
 import { registry } from "@web/core/registry";
-import { runConnectionSyncs } from "./run_connection_syncs";
+import { runConnectionSyncs } from "@remote_netsuite_connector/../tests/tours/remote_netsuite_tour_utils";
 
 // A manager clicks Sync in the wizard: it answers at once with a progress bar, the sync runs in
 // the connection's scheduled action (run here as "Run manually" does, there being no cron worker

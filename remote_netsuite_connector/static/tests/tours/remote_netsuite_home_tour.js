@@ -2,7 +2,7 @@
 
 import { registry } from "@web/core/registry";
 import { stepUtils } from "@web_tour/tour_service/tour_utils";
-import { runConnectionSyncs } from "./run_connection_syncs";
+import { runConnectionSyncs } from "@remote_netsuite_connector/../tests/tours/remote_netsuite_tour_utils";
 
 // After a first manual sync: Settings → Integrations → the connection, automatic sync switched on
 // and run now, then the dashboard, Synced Invoices and Events History.

@@ -1,0 +1,53 @@
+/** @odoo-module **/
+
+import { registry } from "@web/core/registry";
+import { stepUtils } from "@web_tour/tour_service/tour_utils";
+
+// Remote revoked the API token: the automatic sync fails, in red, with the credentials banner
+// on the connection; the dashboard's card leads to what failed although nothing is to fix.
+registry.category("web_tour.tours").add("remote_netsuite_failing_sync_tour", {
+    steps: () => [
+        {
+            content: "Open the Sync page",
+            trigger: ".o_form_view .o_notebook .nav-link:contains(Sync)",
+            run: "click",
+        },
+        {
+            content: "Run the automatic sync now",
+            trigger: "button[name=action_run_auto_sync_now]",
+            run: "click",
+        },
+        {
+            content: "The failed run is announced in red",
+            trigger: ".o_notification:has(.o_notification_bar.bg-danger):contains(Automatic sync failed)",
+        },
+        {
+            content: "The connection shows the failing Remote credentials",
+            trigger: ".o_form_view .o_remote_netsuite_login_error:contains(Remote rejected the API token)",
+        },
+        stepUtils.showAppsMenuItem(),
+        {
+            content: "Back to the app",
+            trigger: '.o_app[data-menu-xmlid="remote_netsuite_connector.menu_root"]',
+            run: "click",
+        },
+        {
+            content: "Open the dashboard",
+            trigger: ".o_menu_sections [data-menu-xmlid='remote_netsuite_connector.menu_dashboard']",
+            run: "click",
+        },
+        {
+            content: "Nothing is to fix, the card leads to what failed",
+            trigger: ".o_remote_netsuite_dashboard .o_kanban_record:not(:has(.o_remote_netsuite_to_fix)) button.o_remote_netsuite_what_failed",
+            run: "click",
+        },
+        {
+            content: "Events History lists the failed run",
+            trigger: ".o_list_view .o_data_row td[name=summary]:contains(Automatic sync failed)",
+        },
+        {
+            content: "and only failures",
+            trigger: ".o_list_view:not(:has(.o_data_row:not(.text-danger)))",
+        },
+    ],
+});
