@@ -2,9 +2,11 @@
 
 import { registry } from "@web/core/registry";
 import { stepUtils } from "@web_tour/tour_service/tour_utils";
+import { runConnectionSyncs } from "@remote_netsuite_connector/../tests/tours/remote_netsuite_tour_utils";
 
-// Remote revoked the API token: the automatic sync fails, in red, with the credentials banner
-// on the connection; the dashboard's card leads to what failed although nothing is to fix.
+// Remote revoked the API token: the automatic sync, run now in the background, fails, with the
+// credentials banner on the connection and the run in red on the dashboard, whose card leads to
+// what failed although nothing is to fix.
 registry.category("web_tour.tours").add("remote_netsuite_failing_sync_tour", {
     steps: () => [
         {
@@ -18,11 +20,15 @@ registry.category("web_tour.tours").add("remote_netsuite_failing_sync_tour", {
             run: "click",
         },
         {
-            content: "The failed run is announced in red",
-            trigger: ".o_notification:has(.o_notification_bar.bg-danger):contains(Automatic sync failed)",
+            content: "It answers at once; the scheduled action runs the sync, which fails",
+            trigger: ".o_notification:contains(runs in the background)",
+            run: async () => {
+                await runConnectionSyncs();
+                window.location.reload();
+            },
         },
         {
-            content: "The connection shows the failing Remote credentials",
+            content: "Back on the connection, its failing Remote credentials are shown",
             trigger: ".o_form_view .o_remote_netsuite_login_error:contains(Remote rejected the API token)",
         },
         stepUtils.showAppsMenuItem(),
@@ -35,6 +41,10 @@ registry.category("web_tour.tours").add("remote_netsuite_failing_sync_tour", {
             content: "Open the dashboard",
             trigger: ".o_menu_sections [data-menu-xmlid='remote_netsuite_connector.menu_dashboard']",
             run: "click",
+        },
+        {
+            content: "The card shows the failed run in red",
+            trigger: ".o_remote_netsuite_dashboard .o_remote_netsuite_last_run .text-danger:contains(failed)",
         },
         {
             content: "Nothing is to fix, the card leads to what failed",
