@@ -282,7 +282,8 @@ def test_pdf_reads_back_with_a_strict_pdf_parser(sim, url):
 
 
 def test_rate_limit_429_then_success_after_reset():
-    sim = RemoteSimulator(token=TOKEN, start_period="2026-01", rate_limit=3, rate_window=0.6)
+    # a window the four requests fit in on a loaded machine (0.6 s did not, beside two test runs)
+    sim = RemoteSimulator(token=TOKEN, start_period="2026-01", rate_limit=3, rate_window=3)
     with sim.serve() as server:
         answers = [get(server.url, "/v1/identity/current") for _ in range(4)]
         assert [a.status_code for a in answers] == [201, 201, 201, 429]
@@ -290,7 +291,7 @@ def test_rate_limit_429_then_success_after_reset():
         assert [a.headers["x-ratelimit-remaining"] for a in answers] == ["2", "1", "0", "0"]
         assert answers[3].json() == {"message": "Too many requests"}
         reset_ms = int(answers[3].headers["x-ratelimit-reset"])
-        assert 0 < reset_ms <= 600
+        assert 0 < reset_ms <= 3000
         time.sleep(reset_ms / 1000 + 0.05)
         again = get(server.url, "/v1/identity/current")
         assert again.status_code == 201
