@@ -5,6 +5,7 @@ and ``RNC_ADDONS_PATH`` (scripts/bench.sh sets both)."""
 
 import json
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -23,6 +24,7 @@ from .servers import NETSUITE_CREDENTIALS, REST_CLIENT_ID, TOKEN, VERSION, regis
 from .targets import WRITE_OPERATIONS
 
 MODULE = "remote_netsuite_connector"
+ODOO_SERVER = os.path.join(ROOT, "scripts", "odoo_server.py")  # odoo-bin, for multi-worker mode
 _TEMPLATE = None
 
 
@@ -40,18 +42,19 @@ class OdooDatabase:
     def create(self):
         global _TEMPLATE
         if _TEMPLATE is None:
-            _TEMPLATE = f"rnc_bench_template_{os.getpid()}"
-            template = OdooDatabase(_TEMPLATE)
+            _TEMPLATE = OdooDatabase(f"rnc_bench_template_{os.getpid()}")
             subprocess.run(
-                [sys.executable, "-m", "odoo", "-c", template.conf, "-i", MODULE,
+                [sys.executable, "-m", "odoo", "-c", _TEMPLATE.conf, "-i", MODULE,
                  "--stop-after-init", "--log-level=warn"],
                 cwd=ROOT, env=_env(), check=True, capture_output=True,
             )  # fmt: skip
-        subprocess.run(["createdb", "-T", _TEMPLATE, self.name], check=True)
+        subprocess.run(["createdb", "-T", _TEMPLATE.name, self.name], check=True)
         return self
 
     def drop(self):
+        """Drop the database and remove its work folder (config, logs, filestore)."""
         subprocess.run(["dropdb", "--if-exists", self.name], check=False, capture_output=True)
+        shutil.rmtree(self.workdir, ignore_errors=True)
 
     def shell(self, script, params, *, wait=True):
         """Run ``bench/odoo/<script>`` in ``odoo shell``; a Popen when not ``wait``."""
@@ -77,7 +80,7 @@ class OdooDatabase:
         """Odoo's HTTP server on this database in multi-worker (prefork) mode, with
         ``cron_threads`` cron workers; stop() it."""
         port = _free_port()
-        command = [sys.executable, "-m", "odoo", "-c", self.conf, "--log-level=warn",
+        command = [sys.executable, ODOO_SERVER, "-c", self.conf, "--log-level=warn",
                    f"--workers={workers}", f"--max-cron-threads={cron_threads}",
                    f"--http-port={port}", f"--gevent-port={_free_port()}",
                    f"--limit-time-real={limit_time_real}",
@@ -410,4 +413,4 @@ def _last_json(out, err, returncode, script):
 
 def drop_template():
     if _TEMPLATE:
-        subprocess.run(["dropdb", "--if-exists", _TEMPLATE], check=False, capture_output=True)
+        _TEMPLATE.drop()

@@ -21,7 +21,6 @@ from ..const import (
     PENDING_STATES,
     QUEUED,
     RUNNING,
-    TO_SYNC,
 )
 
 _logger = logging.getLogger(__name__)
@@ -33,6 +32,11 @@ MAX_STALLED_RUNS = 3
 # A run in the background saves its work this many times within Odoo's time limit of a cron
 # job, so a worker killed at the limit loses a fraction of it, and the next run goes on from there.
 SAVES_PER_CRON_TIME_LIMIT = 3
+# Seconds a prefork cron worker may sleep between passes (odoo.service.server.WorkerCron: 60 s
+# plus up to 9 s of jitter, plus a fraction): its watchdog counts them against the time limit.
+CRON_WORKER_SLEEP = 70
+# Seconds between two saves at least: a save costs a commit and a progress write.
+MIN_SAVE_INTERVAL = 2
 # When the connection's lock is still held (a run of an older worker saving its last batch).
 LOCK_RETRY_MINUTES = 1
 # Syncs a person asks for by default; the scheduled action and webhooks run as nobody.
@@ -200,7 +204,7 @@ class RemoteNetsuiteConnection(models.Model):
         self.ensure_one()
         if job.read_count and job.state == RUNNING:
             _logger.info("Resuming the sync of connection %s (job %s)", self.id, job.id)
-        settled, stalled = self._settled_document_count(), job.sudo().stalled_runs
+        settled, stalled = job.sudo()._dealt_with_count(), job.sudo().stalled_runs
         if job.sudo().attempts:  # the run before stopped before it ended
             stalled = 0 if settled > job.sudo().settled_count else stalled + 1
         if stalled >= MAX_STALLED_RUNS:
@@ -241,24 +245,21 @@ class RemoteNetsuiteConnection(models.Model):
             self._note_manual_sync(result)
         return self._end_sync_job(job, result)
 
-    def _settled_document_count(self):
-        """Documents of this connection a run has dealt with: how a run killed before it ended
-        tells whether it saved some work."""
-        return (
-            self.env["remote.netsuite.document"]
-            .sudo()
-            .search_count([("connection_id", "=", self.id), ("state", "!=", TO_SYNC)])
-        )
-
     @api.model
     def _sync_save_interval(self):
-        """Seconds between two saves of a run in the background: a fraction of Odoo's real
-        time limit of a cron job (``limit_time_real_cron``, by default ``limit_time_real``),
-        whose watchdog kills a cron worker that runs one job longer. None without a limit."""
+        """Seconds between two saves of a run in the background: a fraction of what Odoo's real
+        time limit of a cron job (``limit_time_real_cron``, by default ``limit_time_real``)
+        leaves it. In multi-worker mode the watchdog of a cron worker also counts the sleep
+        before the job (up to CRON_WORKER_SLEEP), unless a trigger woke it. None without a limit."""
         limit = tools.config["limit_time_real_cron"]
         if limit is not None and limit < 0:
             limit = tools.config["limit_time_real"]
-        return limit / SAVES_PER_CRON_TIME_LIMIT if limit and limit > 0 else None
+        if not limit or limit <= 0:
+            return None
+        if tools.config["workers"] and limit > CRON_WORKER_SLEEP:
+            left = limit - CRON_WORKER_SLEEP
+            return max(MIN_SAVE_INTERVAL, left / SAVES_PER_CRON_TIME_LIMIT)
+        return limit / SAVES_PER_CRON_TIME_LIMIT
 
     def _end_sync_job(self, job, result):
         """Record the outcome on the job and tell whoever asked for it."""

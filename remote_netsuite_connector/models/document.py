@@ -49,6 +49,16 @@ class RemoteNetsuiteDocument(models.Model):
     line_ids = fields.One2many("remote.netsuite.document.line", "document_id", readonly=True)
     bill_ids = fields.One2many("remote.netsuite.document.bill", "document_id", readonly=True)
     event_ids = fields.One2many("remote.netsuite.event", "document_id", readonly=True)
+    sync_job_id = fields.Many2one(
+        "remote.netsuite.sync.job",
+        "Dealt with by",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        ondelete="set null",
+        help="The background sync that last dealt with this document: when that sync is "
+        "resumed after its worker stopped, it does not read this document again.",
+    )
 
     _sql_constraints = [
         (

@@ -46,6 +46,10 @@ class RemoteNetsuiteSyncJob(models.Model):
     settled_count = fields.Integer(
         readonly=True, help="Documents dealt with when the last run started."
     )
+    counts = fields.Json(
+        readonly=True,
+        help="Documents dealt with so far, by outcome: a resumed run goes on from them.",
+    )
     message = fields.Char("Result", readonly=True)
     outcome = fields.Selection(OUTCOMES, readonly=True)
 
@@ -58,6 +62,16 @@ class RemoteNetsuiteSyncJob(models.Model):
                 job.progress = 100.0 * (job.total_count - job.left_count) / job.total_count
             else:
                 job.progress = 0.0
+
+    def _dealt_with_count(self):
+        """Documents the runs of this job dealt with and saved: how a run killed before it
+        ended tells whether it saved some work."""
+        self.ensure_one()
+        return (
+            self.env["remote.netsuite.document"]
+            .sudo()
+            .search_count([("sync_job_id", "=", self.id)])
+        )
 
     def _period_list(self):
         return [period for period in (self.periods or "").split(",") if period]

@@ -89,6 +89,13 @@ class SyncRun:
         self.counts = dict.fromkeys(
             ("booked", "unchanged", "needs_mapping", "failed", "skipped", "kept"), 0
         )
+        # a run of a job whose run before was killed goes on from what that one saved
+        self.resumed = bool(self.job and self.job.attempts > 1)
+        if self.resumed:
+            self.counts.update(
+                (key, n) for key, n in (self.job.counts or {}).items() if key in self.counts
+            )
+        self._unchanged = []  # documents found unchanged since the last save
         self.error = ""
         self.remote_refused = ""  # why Remote refused the token, when it did
         self.periods = []
@@ -119,6 +126,7 @@ class SyncRun:
             maker=self.maker,
             counts=self.counts,
             deleted=self.deleted,
+            job=self.job,
         )
 
     @property
@@ -146,6 +154,7 @@ class SyncRun:
                 summaries, force = self.reader.listed(self.periods, self.selection), False
             self.listed = len(summaries)
             self.writer.load(summaries)
+            summaries = self._left_by_earlier_runs(summaries)
             self._timed_commit()  # the progress bar knows how many documents there are
             known = {} if force else self._booked_digests()
             reads = self.reader.documents(summaries, digest=content_hash, known_digests=known)
@@ -170,6 +179,20 @@ class SyncRun:
         finally:
             self._stop_sender()
             self._close_clients()
+
+    def _left_by_earlier_runs(self, summaries):
+        """``summaries`` but those the killed runs of this job dealt with and saved: a resumed
+        run reads only the rest (what it skips counts as read)."""
+        if not self.resumed:
+            return summaries
+        dealt_with = {
+            remote_id
+            for remote_id, record in self.writer.records.items()
+            if record.sync_job_id == self.job
+        }
+        left = [summary for summary in summaries if summary.id not in dealt_with]
+        self.read_count = len(summaries) - len(left)
+        return left
 
     def _timed(self, key, iterator):
         """``iterator``'s items, the time spent waiting for each added to ``timings[key]``."""
@@ -197,6 +220,7 @@ class SyncRun:
         read = _Read(fetched.summary, document=fetched.document, digest=fetched.digest)
         if fetched.unchanged and not force:
             self.counts["unchanged"] += 1
+            self._unchanged.append(self.writer.records[fetched.summary.id])
             return None
         if not fetched.error:
             read.breakdown = fetched.breakdown
@@ -208,7 +232,11 @@ class SyncRun:
         return read
 
     def _add(self, read):
-        if read is None:
+        if read is None:  # unchanged: nothing to send, but what it counts is saved in time too
+            if self._save_due():
+                self._queue_batch()  # sends what waits: that settles and saves the send before
+                if self._save_due() and self._sent is None:
+                    self._timed_commit()
             return
         # the client is made only once there is something to send
         limit = self._batch_limit() if self._batch_bills or read.bills else MAX_RECORDS_PER_REQUEST
@@ -331,6 +359,8 @@ class SyncRun:
     def _timed_commit(self):
         """Save the run's progress; a batch boundary, where a cancelled run stops."""
         started = time.monotonic()
+        self.writer.dealt_with(self._unchanged)
+        self._unchanged = []
         self._report_progress(self.env._("Reading Remote and booking in NetSuite"))
         self._commit()
         self._saved_at = time.monotonic()
@@ -356,6 +386,7 @@ class SyncRun:
                 "read_count": self.read_count,
                 "booked_count": self.counts["booked"],
                 "left_count": left,
+                "counts": dict(self.counts),
             }
         )
         # Odoo's cron then knows the job did some work: a worker killed now is resumed

@@ -43,9 +43,10 @@ _LINE_COLUMNS = (
 class SyncWriter:
     """Writes one run's documents. ``records``: Remote id -> remote.netsuite.document of the
     connection, as the run loaded them; ``counts``: the run's counts by outcome; ``deleted``:
-    externalId -> the record of the other kind the run deleted in NetSuite to book it."""
+    externalId -> the record of the other kind the run deleted in NetSuite to book it; ``job``: the
+    sync job the run belongs to, if any, which each document dealt with is marked with."""
 
-    def __init__(self, connection, *, trigger, reader, maker, counts, deleted):
+    def __init__(self, connection, *, trigger, reader, maker, counts, deleted, job=None):
         self.connection = connection
         self.env = connection.env
         self.trigger = trigger
@@ -53,6 +54,7 @@ class SyncWriter:
         self.maker = maker
         self.counts = counts
         self.deleted = deleted
+        self.job = job
         self.records = {}
 
     def load(self, summaries):
@@ -73,7 +75,9 @@ class SyncWriter:
             record = self.records.get(read.summary.id)
             values = self._header_values(read)
             if record is None:
-                to_create.append(values)
+                to_create.append(
+                    {"connection_id": self.connection.id, "remote_id": read.summary.id, **values}
+                )
             else:
                 read.before = (record.state, record.message)
                 record.write(values)
@@ -88,9 +92,9 @@ class SyncWriter:
     def _header_values(self, read):
         summary, document = read.summary, read.document
         remote_type = (document.document_type if document else summary.document_type) or ""
+        # not the connection nor the Remote id: writing them on a document makes the ORM
+        # recompute the company of its lines, and read them all
         values = {
-            "connection_id": self.connection.id,
-            "remote_id": summary.id,
             "remote_type": remote_type,
             "document_type": remote_type if remote_type in _KNOWN_TYPES else "other",
             "period": summary.period,
@@ -177,6 +181,8 @@ class SyncWriter:
         for read in batch:
             state, message = self._state_and_message(read, answers)
             values = {"state": state, "message": message}
+            if self.job:
+                values["sync_job_id"] = self.job.id
             if read.bills:
                 values.update(self._write_bills(read, answers))
             kept = read.outcome is not None and read.outcome.status == KEPT
@@ -267,6 +273,12 @@ class SyncWriter:
             "document_id": read.record.id,
             "sync_trigger": self.trigger,
         }
+
+    def dealt_with(self, records):
+        """Mark ``records``, found unchanged, as dealt with by the job (see settle)."""
+        if self.job and records:
+            documents = self.env["remote.netsuite.document"].browse([r.id for r in records])
+            documents.write({"sync_job_id": self.job.id})
 
     def keep_to_sync(self, batch, error):
         """The run stopped (``error``) before NetSuite answered for ``batch``: say so on its

@@ -241,12 +241,71 @@ class TestBackgroundSync(SyncCase):
         self.assertGreater(len(self.booked()), 4)
         self.assert_one_record_per_document()
 
-    def test_the_save_interval_is_a_third_of_the_cron_time_limit(self):
+    def test_the_save_interval_is_a_third_of_what_a_cron_worker_has_left_after_its_sleep(self):
         Connection = self.env["remote.netsuite.connection"]
-        for cron_limit, real_limit, interval in ((-1, 120, 40), (90, 120, 30), (0, 120, None)):
-            options = {"limit_time_real_cron": cron_limit, "limit_time_real": real_limit}
+        cases = (
+            # workers, limit_time_real_cron, limit_time_real, seconds between saves
+            (0, -1, 120, 40),  # threaded: a cron thread's time counts from its job's start
+            (0, 90, 120, 30),
+            (0, 0, 120, None),
+            (2, -1, 120, 50 / 3),  # a cron worker may have slept 70 s of it before the job
+            (2, 90, 120, 20 / 3),
+            (2, 72, 120, 2),  # never more often than every 2 s
+            (2, 60, 120, 20),  # no cron job survives such a limit; a third of it still
+        )
+        for workers, cron_limit, real_limit, interval in cases:
+            options = {
+                "workers": workers,
+                "limit_time_real_cron": cron_limit,
+                "limit_time_real": real_limit,
+            }
             with patch.dict(config.options, options):
-                self.assertEqual(Connection._sync_save_interval(), interval)
+                self.assertEqual(Connection._sync_save_interval(), interval, options)
+
+    def test_a_resumed_run_reads_only_what_the_runs_before_it_left(self):
+        self.in_batches_of_one()
+        commit = SyncRun._commit
+
+        def killed_after_the_second_booking_is_saved(run):
+            commit(run)
+            if run.counts["booked"] == 2:
+                raise WorkerKilled()
+
+        self.wizard(sync_from=self.first_period_date()).action_sync()
+        with (
+            patch.object(
+                SyncRun,
+                "_commit",
+                autospec=True,
+                side_effect=killed_after_the_second_booking_is_saved,
+            ),  # fmt: skip
+            self.assertRaisesRegex(ValueError, "WorkerKilled"),
+        ):
+            self.run_background_syncs()
+        job = self.job()
+        self.assertEqual(len(self.synced()), 2)
+        self.assertEqual(job.counts["booked"], 2, "the counts are saved with the progress")
+        dealt_with = self.documents().filtered(lambda document: document.sync_job_id == job)
+        self.assertGreaterEqual(len(dealt_with), 2)
+        reads = self.remote_sim.calls["GET /v1/billing-documents/{id}/breakdown"]
+
+        self.run_background_syncs()
+
+        remote_documents = self.remote_sim.data.documents
+        reread = self.remote_sim.calls["GET /v1/billing-documents/{id}/breakdown"] - reads
+        self.assertEqual(
+            reread, len(remote_documents) - len(dealt_with), "what was saved is not read again"
+        )
+        booked = sum(1 for document in remote_documents if document.total)
+        self.assertEqual((job.state, job.attempts), ("done", 2))
+        self.assertEqual((job.booked_count, job.read_count), (booked, len(remote_documents)))
+        event = self.sync_events()[:1]
+        self.assertEqual(
+            (event.sync_booked, event.sync_unchanged), (booked, 0), "the first run's count"
+        )
+        self.assertIn(f"{booked} booked", job.message)
+        self.assertEqual(self.documents().sync_job_id, job)
+        self.assert_one_record_per_document()
 
     def test_a_deleted_connection_takes_its_scheduled_action_along(self):
         self.wizard(sync_from=self.first_period_date()).action_sync()
