@@ -268,7 +268,13 @@ class RemoteNetsuiteConnection(models.Model):
         if result.get("cancelled"):
             state, kind = CANCELLED, "warning"
         job.sudo().write(
-            {"state": state, "outcome": kind, "message": result["message"], "step": False}
+            {
+                "state": state,
+                "outcome": kind,
+                "message": result["message"],
+                "step": False,
+                "employments": False,  # only a resumed run needs them
+            }
         )
         self._end_webhook_deliveries(job, result)
         if job.user_id:

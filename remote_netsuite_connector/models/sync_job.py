@@ -50,6 +50,12 @@ class RemoteNetsuiteSyncJob(models.Model):
         readonly=True,
         help="Documents dealt with so far, by outcome: a resumed run goes on from them.",
     )
+    employments = fields.Json(
+        "Employments read",
+        readonly=True,
+        help="The employments its runs read from Remote, kept while it runs: a resumed run "
+        "does not read them again.",
+    )
     message = fields.Char("Result", readonly=True)
     outcome = fields.Selection(OUTCOMES, readonly=True)
 

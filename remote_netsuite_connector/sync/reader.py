@@ -6,11 +6,12 @@ listing order), whether a run, the sync wizard's preview or a bill preview asks 
 employment is read once per reader, in its one :class:`EmploymentCache`.
 """
 
+import dataclasses
 import threading
 
 from ..const import READ_AHEAD, SELECTED_FAMILIES
 from ..services.mapping import PER_ENTITY
-from ..services.remote import BillingDocumentSummary
+from ..services.remote import BillingDocumentSummary, Employment
 from ..services.remote.prefetch import EmploymentCache, prefetch
 from .remote_documents import family_of
 
@@ -78,6 +79,15 @@ class RemoteReader:
                 client.close()
 
     # --- what the bills are built from ------------------------------------------------------------
+
+    def employments_read(self):
+        """The employments read so far, as plain values: a resumed run :meth:`remember` them."""
+        known = self.employments.known.copy()  # reading threads may add to it meanwhile
+        return {ident: dataclasses.asdict(employment) for ident, employment in known.items()}
+
+    def remember(self, employments):
+        """Take ``employments`` (:meth:`employments_read` of an earlier run) as read."""
+        self.employments.add({ident: Employment(**values) for ident, values in employments.items()})
 
     def employments_for(self, fetched):
         """The employments the bills of ``fetched`` are built from: per legal entity, those read

@@ -116,6 +116,10 @@ class SyncRun:
         mappings = self.connection._mappings()
         self.netsuite_link = NetSuiteLink(self.connection, on_retry=self.retried.append)
         self.reader = RemoteReader(self.connection, mappings=mappings, on_retry=self.retried.append)
+        self._employments_saved = 0  # employments the job holds
+        if self.resumed and self.job.employments:
+            self.reader.remember(self.job.employments)
+            self._employments_saved = len(self.job.employments)
         self.maker = BillMaker(
             self.connection, self.reader, mappings=mappings, netsuite=self.netsuite_link
         )
@@ -361,6 +365,7 @@ class SyncRun:
         started = time.monotonic()
         self.writer.dealt_with(self._unchanged)
         self._unchanged = []
+        self._save_employments()
         self._report_progress(self.env._("Reading Remote and booking in NetSuite"))
         self._commit()
         self._saved_at = time.monotonic()
@@ -370,6 +375,14 @@ class SyncRun:
             raise SyncCancelled(
                 self.env._("cancelled by %s", self.connection.sync_cancel_user_id.name)
             )
+
+    def _save_employments(self):
+        """The employments read so far go with the job's progress: a run resumed after this
+        one was killed reads only the others (a first sync reads most on its first documents)."""
+        if self.job and len(self.reader.employments.known) != self._employments_saved:
+            employments = self.reader.employments_read()
+            self.job.employments = employments
+            self._employments_saved = len(employments)
 
     def _done_and_left(self):
         done = sum(self.counts.values())

@@ -8,6 +8,7 @@ from unittest.mock import patch
 from odoo.tests import tagged
 from odoo.tools import config
 
+from ..services import mapping
 from ..sync import run as sync_run
 from ..sync.run import SyncRun
 from .test_sync_common import SyncCase
@@ -306,6 +307,48 @@ class TestBackgroundSync(SyncCase):
         self.assertIn(f"{booked} booked", job.message)
         self.assertEqual(self.documents().sync_job_id, job)
         self.assert_one_record_per_document()
+
+    def test_a_resumed_run_reads_no_employment_the_killed_run_read(self):
+        self.map_all_items(self.connection, entity_mode=mapping.PER_ENTITY)  # reads employments
+        self.in_batches_of_one()
+        reads = self.remote_sim.calls["GET /v1/employments/{id}"]
+        commit = SyncRun._commit
+
+        def killed_after_the_second_booking_is_saved(run):
+            commit(run)
+            if run.counts["booked"] == 2:
+                raise WorkerKilled()
+
+        self.wizard(sync_from=self.first_period_date()).action_sync()
+        with (
+            patch.object(
+                SyncRun,
+                "_commit",
+                autospec=True,
+                side_effect=killed_after_the_second_booking_is_saved,
+            ),  # fmt: skip
+            self.assertRaisesRegex(ValueError, "WorkerKilled"),
+        ):
+            self.run_background_syncs()
+        job = self.job()
+        self.assertTrue(job.employments, "saved with the progress")
+
+        self.run_background_syncs()
+
+        self.assertEqual(job.state, "done")
+        named = {
+            line.employment_id
+            for document in self.remote_sim.data.documents
+            for line in document.breakdown
+            if line.employment_id
+        }
+        self.assertEqual(
+            self.remote_sim.calls["GET /v1/employments/{id}"] - reads, len(named), "each read once"
+        )
+        self.assertFalse(job.employments, "not kept once the sync is done")
+        external_ids = [bill["external_id"] for bill in self.netsuite_sim.bills()]
+        self.assertEqual(len(external_ids), len(set(external_ids)), "a bill booked twice")
+        self.assertEqual(set(self.documents().mapped("state")), {"synced", "skipped"})
 
     def test_a_deleted_connection_takes_its_scheduled_action_along(self):
         self.wizard(sync_from=self.first_period_date()).action_sync()

@@ -116,21 +116,6 @@ def test_all_employments_of_a_large_company_are_read_by_pages_of_100():
     assert all(e.bill_to_legal_entity_id is None for e in employments)  # not on the listing
 
 
-def test_employments_by_id_fetches_each_missing_one_once(demo):
-    client = client_for(demo)
-    wanted = [e.id for e in demo.data.employments[:5]]
-    cache = {}
-    found = client.employments_by_id([*wanted, wanted[0], None, *wanted[:2]], cache=cache)
-    assert list(found) == wanted
-    truth = demo.data.employments_by_id
-    assert all(found[i].bill_to_legal_entity_id == truth[i].bill_to_legal_entity_id for i in wanted)
-    assert client.calls == {"GET /v1/employments/{id}": 5}
-    more = [e.id for e in demo.data.employments[3:8]]
-    client.employments_by_id(more, cache=cache)
-    assert client.calls == {"GET /v1/employments/{id}": 8}  # only the 3 new ones
-    assert set(cache) == {e.id for e in demo.data.employments[:8]}
-
-
 # Billing documents and exact money
 
 

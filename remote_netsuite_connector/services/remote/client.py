@@ -99,20 +99,6 @@ class RemoteClient:
         data = self._data("/v1/employments/{id}", f"employment {employment_id}", id=employment_id)
         return parsing.employment(data.object("employment", f"employment {employment_id}").obj)
 
-    def employments_by_id(self, employment_ids, cache=None):
-        """The full employments for ``employment_ids``, keyed by id.
-
-        Costs one call per distinct id that ``cache`` (a dict the caller may keep between runs) does
-        not hold yet; fetched employments are added to ``cache``. Ids Remote does not know raise
-        RemoteNotFound.
-        """
-        cache = {} if cache is None else cache
-        wanted = list(dict.fromkeys(ident for ident in employment_ids if ident))
-        for ident in wanted:
-            if ident not in cache:
-                cache[ident] = self.employment(ident)
-        return {ident: cache[ident] for ident in wanted}
-
     # Billing documents
 
     def billing_documents(self, period):

@@ -1,8 +1,10 @@
 /** @odoo-module **/
 
 import { registry } from "@web/core/registry";
-import { stepUtils } from "@web_tour/tour_service/tour_utils";
-import { runConnectionSyncs } from "@remote_netsuite_connector/../tests/tours/remote_netsuite_tour_utils";
+import {
+    openDashboardSteps,
+    runConnectionSyncs,
+} from "@remote_netsuite_connector/../tests/tours/remote_netsuite_tour_utils";
 
 // Remote revoked the API token: the automatic sync, run now in the background, fails, with the
 // credentials banner on the connection and the run in red on the dashboard, whose card leads to
@@ -31,17 +33,7 @@ registry.category("web_tour.tours").add("remote_netsuite_failing_sync_tour", {
             content: "Back on the connection, its failing Remote credentials are shown",
             trigger: ".o_form_view .o_remote_netsuite_login_error:contains(Remote rejected the API token)",
         },
-        stepUtils.showAppsMenuItem(),
-        {
-            content: "Back to the app",
-            trigger: '.o_app[data-menu-xmlid="remote_netsuite_connector.menu_root"]',
-            run: "click",
-        },
-        {
-            content: "Open the dashboard",
-            trigger: ".o_menu_sections [data-menu-xmlid='remote_netsuite_connector.menu_dashboard']",
-            run: "click",
-        },
+        ...openDashboardSteps(),
         {
             content: "The card shows the failed run in red",
             trigger: ".o_remote_netsuite_dashboard .o_remote_netsuite_last_run .text-danger:contains(failed)",

@@ -1,8 +1,10 @@
 /** @odoo-module **/
 
 import { registry } from "@web/core/registry";
-import { stepUtils } from "@web_tour/tour_service/tour_utils";
-import { runConnectionSyncs } from "@remote_netsuite_connector/../tests/tours/remote_netsuite_tour_utils";
+import {
+    openDashboardSteps,
+    runConnectionSyncs,
+} from "@remote_netsuite_connector/../tests/tours/remote_netsuite_tour_utils";
 
 // After a first manual sync: Settings → Integrations → the connection, automatic sync switched on
 // and run now, then the dashboard, Synced Invoices and Events History.
@@ -46,17 +48,7 @@ registry.category("web_tour.tours").add("remote_netsuite_home_tour", {
             trigger: ".o_notification:contains(runs in the background)",
             run: runConnectionSyncs,
         },
-        stepUtils.showAppsMenuItem(),
-        {
-            content: "Back to the app",
-            trigger: '.o_app[data-menu-xmlid="remote_netsuite_connector.menu_root"]',
-            run: "click",
-        },
-        {
-            content: "Open the dashboard",
-            trigger: ".o_menu_sections [data-menu-xmlid='remote_netsuite_connector.menu_dashboard']",
-            run: "click",
-        },
+        ...openDashboardSteps(),
         {
             content: "The card shows the last run",
             trigger: ".o_remote_netsuite_dashboard .o_kanban_record:contains(Acme Remote) .o_remote_netsuite_last_run:contains(Automatic sync:)",

@@ -1,6 +1,7 @@
 /** @odoo-module **/
 
 import { rpc } from "@web/core/network/rpc";
+import { stepUtils } from "@web_tour/tour_service/tour_utils";
 
 // A test server has no cron worker: run each connection's sync scheduled action as its
 // "Run manually" button does, so the syncs the tour asked for run in the background.
@@ -19,6 +20,23 @@ export async function runConnectionSyncs() {
             kwargs: {},
         });
     }
+}
+
+// From anywhere, through the apps menu as a user goes: the app, then its dashboard.
+export function openDashboardSteps() {
+    return [
+        stepUtils.showAppsMenuItem(),
+        {
+            content: "Back to the app",
+            trigger: '.o_app[data-menu-xmlid="remote_netsuite_connector.menu_root"]',
+            run: "click",
+        },
+        {
+            content: "Open the dashboard",
+            trigger: ".o_menu_sections [data-menu-xmlid='remote_netsuite_connector.menu_dashboard']",
+            run: "click",
+        },
+    ];
 }
 
 // A manual sync of one kind of document (not of the ``other`` kind), from "Sync now" to the
