@@ -89,7 +89,13 @@ def _in_flight(f):
     seen = f.get("remote_in_flight")
     if not seen or not seen["answered"]:
         return ""
-    return f", at most {seen['peak']} at once, answered in {seen['seconds'] / seen['answered'] * 1000:.1f} ms"  # noqa: E501
+    kinds = ", ".join(
+        f"{kind} {seconds / count * 1000:.1f}"
+        for kind, (count, seconds) in sorted(seen.get("by_kind", {}).items())
+        if count and kind != "other"
+    )
+    average = seen["seconds"] / seen["answered"] * 1000
+    return f", at most {seen['peak']} at once, answered in {average:.1f} ms ({kinds})"
 
 
 def _speedups(booking, single, batched):

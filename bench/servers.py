@@ -321,7 +321,7 @@ def _serve_remote(options):
         lines_per_employment=options.lines_per_employment,
     )
     statuses = Counter()
-    in_flight = {"now": 0, "peak": 0, "answered": 0, "seconds": 0.0}
+    in_flight = {"now": 0, "peak": 0, "answered": 0, "seconds": 0.0, "by_kind": {}}
     in_flight_lock = threading.Lock()
 
     def app(environ, start_response):
@@ -353,7 +353,7 @@ def _serve_remote(options):
         if environ.get("PATH_INFO") == "/_bench/in_flight":
             with in_flight_lock:
                 figures = dict(in_flight)
-                in_flight.update(peak=in_flight["now"], answered=0, seconds=0.0)
+                in_flight.update(peak=in_flight["now"], answered=0, seconds=0.0, by_kind={})
             start_response("200 OK", [("Content-Type", "application/json")])
             return [json.dumps(figures).encode()]
 
@@ -368,12 +368,29 @@ def _serve_remote(options):
         try:  # the simulator answers (latency included) before it returns the body
             return sim.wsgi_app(environ, counted)
         finally:
+            seconds = time.monotonic() - started
             with in_flight_lock:
                 in_flight["now"] -= 1
                 in_flight["answered"] += 1
-                in_flight["seconds"] += time.monotonic() - started
+                in_flight["seconds"] += seconds
+                kind = in_flight["by_kind"].setdefault(_call_kind(environ), [0, 0.0])
+                kind[0] += 1
+                kind[1] += seconds
 
     _serve(app, _QuietHandler)
+
+
+def _call_kind(environ):
+    """The kind of Remote request, for the answer time of each: documents and breakdowns are
+    large (hundreds of lines), employments small."""
+    path = environ.get("PATH_INFO", "")
+    if path.endswith("/breakdown"):
+        return "breakdowns"
+    if path.startswith("/v1/billing-documents/"):
+        return "documents"
+    if path.startswith("/v1/employments/"):
+        return "employments"
+    return "other"
 
 
 def _json_body(environ):

@@ -129,3 +129,7 @@ PDFS_PER_RUN = 50  # documents whose PDF a run attaches; the scheduled action do
 # the run mirrors a batch or waits for NetSuite, and a bound on the memory of a run (two batches
 # of NetSuite's MAX_RECORDS_PER_REQUEST, services.netsuite).
 READ_AHEAD = 200
+# Reading threads beyond the connection's "Remote concurrent requests": while a thread parses
+# an answer (hundreds of lines), the spare one keeps its request slot busy. Remote still never
+# sees more requests at once than the setting (every request holds one slot of it).
+SPARE_READERS = 1

@@ -9,7 +9,7 @@ employment is read once per reader, in its one :class:`EmploymentCache`.
 import dataclasses
 import threading
 
-from ..const import READ_AHEAD, SELECTED_FAMILIES
+from ..const import READ_AHEAD, SELECTED_FAMILIES, SPARE_READERS
 from ..services.mapping import PER_ENTITY
 from ..services.remote import BillingDocumentSummary, Employment
 from ..services.remote.prefetch import EmploymentCache, prefetch
@@ -60,9 +60,11 @@ class RemoteReader:
 
     def documents(self, summaries, *, digest, known_digests=None, headers_only=False):
         """:class:`Fetched` for each of ``summaries``, in order, read ``remote_concurrency`` at a
-        time. A document whose digest is in ``known_digests`` is not read further (unchanged);
-        ``headers_only`` reads no breakdown (what the sync wizard's preview needs)."""
-        count = max(1, min(self.connection.remote_concurrency, len(summaries)))
+        time (by that many threads and SPARE_READERS). A document whose digest is in
+        ``known_digests`` is not read further (unchanged); ``headers_only`` reads no breakdown
+        (what the sync wizard's preview needs)."""
+        readers = self.connection.remote_concurrency + SPARE_READERS
+        count = max(1, min(readers, len(summaries)))
         clients = [self.new_client() for _ in range(count)]
         try:
             yield from prefetch(

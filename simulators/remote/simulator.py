@@ -164,17 +164,29 @@ class RemoteSimulator:
         template = template_of(rule) if rule else request.path
         with self._lock:
             self.calls[f"{request.method} {template}"] += 1
+        started = time.monotonic()
+        response, stall = self._answer(request, rule, arguments, unmatched)
+        # ``latency`` is Remote's whole answer time: the simulator's own work on the answer (a
+        # document's hundreds of lines, under its GIL with the other requests) is inside it, not
+        # on top of it; an injected stall comes on top
+        if stall:
+            time.sleep(stall)
         if self.latency:
-            time.sleep(self.latency)
+            time.sleep(max(0.0, self.latency - (time.monotonic() - started - stall)))
+        return response
+
+    def _answer(self, request, rule, arguments, unmatched) -> tuple[Response, float]:
+        """The response and the seconds an injected fault stalls it."""
         if not self._authorized(request):
-            return _json(401, {"message": "Unauthorized"})
+            return _json(401, {"message": "Unauthorized"}), 0.0
         rate = self.limiter.hit()
+        stall = 0.0
         if unmatched is not None:
             response = _json(unmatched.code, {"message": HTTPStatus(unmatched.code).phrase})
         else:
-            response = self._guarded(request, rule, arguments, rate.allowed)
+            response, stall = self._guarded(request, rule, arguments, rate.allowed)
         response.headers.update(rate.headers())
-        return response
+        return response, stall
 
     def _authorized(self, request: Request) -> bool:
         header = request.headers.get("Authorization", "")
@@ -183,26 +195,24 @@ class RemoteSimulator:
             token.strip().encode(), self._token.encode()
         )
 
-    def _guarded(self, request, rule, arguments, allowed: bool) -> Response:
+    def _guarded(self, request, rule, arguments, allowed: bool) -> tuple[Response, float]:
         if not allowed:
-            return _json(429, {"message": "Too many requests"})
+            return _json(429, {"message": "Too many requests"}), 0.0
         scope = SCOPES[rule.endpoint]
         if scope in self.revoked_scopes:
             message = f"This token does not have the required scope: {scope}"
-            return _json(403, {"message": message})
-        status, delay = self.faults.take(request.path)
-        if delay:
-            time.sleep(delay)
+            return _json(403, {"message": message}), 0.0
+        status, stall = self.faults.take(request.path)
         if status is not None:
-            return _json(status, {"message": HTTPStatus(status).phrase})
+            return _json(status, {"message": HTTPStatus(status).phrase}), stall
         try:
             result = getattr(self._handlers, rule.endpoint)(request, **arguments)
         except ApiError as error:
-            return _json(error.status, error.body)
+            return _json(error.status, error.body), stall
         if len(result) == 3:
             status, payload, mimetype = result
-            return Response(payload, status=status, mimetype=mimetype)
-        return _json(*result)
+            return Response(payload, status=status, mimetype=mimetype), stall
+        return _json(*result), stall
 
     # -- serving -----------------------------------------------------------------------------
 

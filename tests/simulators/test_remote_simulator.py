@@ -313,3 +313,27 @@ def test_one_client_connection_serves_many_requests_as_remote_gateway_does(sim):
         response = session.post(server.url + "/v1/employments", data=b"{}", headers=AUTH)
         assert response.headers.get("Connection") == "close"
     assert len(ports) == 4 and len(set(ports)) == 1
+
+
+def test_latency_is_the_whole_answer_time_its_own_work_included(monkeypatch):
+    """A bench's Remote answers in its latency however long the simulator takes over a large
+    document (within it); a stall it was told to make comes on top."""
+    slow = RemoteSimulator(token=TOKEN, seed=1, scale="demo", start_period="2026-01", latency=0.5)
+    document_id = slow.data.documents[0].id
+    show = slow._handlers.billing_document
+
+    def working_hard(request, id):
+        time.sleep(0.4)  # e.g. hundreds of lines, under the GIL with three other requests
+        return show(request, id)
+
+    monkeypatch.setattr(slow._handlers, "billing_document", working_hard)
+    with slow.serve() as server:
+        started = time.monotonic()
+        assert get(server.url, f"/v1/billing-documents/{document_id}").status_code == 200
+        answered = time.monotonic() - started
+        assert 0.5 <= answered < 0.8  # not 0.9: the work is inside the latency
+
+        slow.fail_next(f"/v1/billing-documents/{document_id}", None, delay=0.5)
+        started = time.monotonic()
+        assert get(server.url, f"/v1/billing-documents/{document_id}").status_code == 200
+        assert time.monotonic() - started >= 0.95, "a stall comes on top"
