@@ -236,6 +236,8 @@ class SyncRun:
         return read
 
     def _add(self, read):
+        if self._sent is not None and self._sent.future.done():
+            self._settle_sent()  # now, not once the next send is due: the end waits for less
         if read is None:  # unchanged: nothing to send, but what it counts is saved in time too
             if self._save_due():
                 self._queue_batch()  # sends what waits: that settles and saves the send before

@@ -135,13 +135,15 @@ class SyncWriter:
             )
         )
         rows = []
+        company_id = self.connection.company_id.id  # ORM reads cost microseconds: not per line
         for read in reads:
+            document_id = read.record.id
             for sequence, line in enumerate(read.breakdown, start=1):
                 employment = self.reader.employee(line.employment_id)
                 rows.append(
                     (
-                        read.record.id,
-                        self.connection.company_id.id,
+                        document_id,
+                        company_id,
                         sequence,
                         _text(line.type),
                         _text(line.description),
