@@ -202,7 +202,7 @@ def test_unknown_document_is_not_found_with_remotes_message(demo):
         client.billing_document("00000000-0000-4000-8000-000000000000")
     assert caught.value.status == 404
     with pytest.raises(RemoteNotFound, match="employment not found"):
-        client.employments_by_id(["no-such-employment"])
+        client.employment("no-such-employment")
 
 
 def test_validation_error_carries_remotes_message(demo):
