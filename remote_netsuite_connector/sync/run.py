@@ -95,7 +95,7 @@ class SyncRun:
             self.counts.update(
                 (key, n) for key, n in (self.job.counts or {}).items() if key in self.counts
             )
-        self._unchanged = []  # documents found unchanged since the last save
+        self._unchanged = []  # ids of the documents found unchanged since the last save
         self.error = ""
         self.remote_refused = ""  # why Remote refused the token, when it did
         self.periods = []
@@ -224,7 +224,7 @@ class SyncRun:
         read = _Read(fetched.summary, document=fetched.document, digest=fetched.digest)
         if fetched.unchanged and not force:
             self.counts["unchanged"] += 1
-            self._unchanged.append(self.writer.records[fetched.summary.id])
+            self._unchanged.append(self.writer.records[fetched.summary.id].id)
             return None
         if not fetched.error:
             read.breakdown = fetched.breakdown

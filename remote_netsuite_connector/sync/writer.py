@@ -276,10 +276,11 @@ class SyncWriter:
             "sync_trigger": self.trigger,
         }
 
-    def dealt_with(self, records):
-        """Mark ``records``, found unchanged, as dealt with by the job (see settle)."""
-        if self.job and records:
-            documents = self.env["remote.netsuite.document"].browse([r.id for r in records])
+    def dealt_with(self, document_ids):
+        """Mark the documents of ``document_ids``, found unchanged, as dealt with by the job
+        (see settle)."""
+        if self.job and document_ids:
+            documents = self.env["remote.netsuite.document"].browse(document_ids)
             documents.write({"sync_job_id": self.job.id})
 
     def keep_to_sync(self, batch, error):

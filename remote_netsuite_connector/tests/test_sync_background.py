@@ -35,6 +35,24 @@ class TestBackgroundSync(SyncCase):
         self.startPatcher(patch.object(sync_run, "MAX_RECORDS_PER_REQUEST", 1))
         self.connection.write({"netsuite_concurrency": 1, "netsuite_batch_size": 100})
 
+    def sync_killed_once(self, killed_after):
+        """A manual sync in the background whose worker dies right after a save for which
+        ``killed_after(run)`` holds; its job."""
+        commit = SyncRun._commit
+
+        def save_then_maybe_die(run):
+            commit(run)
+            if killed_after(run):
+                raise WorkerKilled()
+
+        self.wizard(sync_from=self.first_period_date()).action_sync()
+        with (
+            patch.object(SyncRun, "_commit", autospec=True, side_effect=save_then_maybe_die),
+            self.assertRaisesRegex(ValueError, "WorkerKilled"),  # as the server action says it
+        ):
+            self.run_background_syncs()
+        return self.job()
+
     def test_the_wizard_returns_before_the_sync_and_shows_its_progress(self):
         wizard = self.wizard(sync_from=self.first_period_date())
         wizard.action_sync()
@@ -265,25 +283,7 @@ class TestBackgroundSync(SyncCase):
 
     def test_a_resumed_run_reads_only_what_the_runs_before_it_left(self):
         self.in_batches_of_one()
-        commit = SyncRun._commit
-
-        def killed_after_the_second_booking_is_saved(run):
-            commit(run)
-            if run.counts["booked"] == 2:
-                raise WorkerKilled()
-
-        self.wizard(sync_from=self.first_period_date()).action_sync()
-        with (
-            patch.object(
-                SyncRun,
-                "_commit",
-                autospec=True,
-                side_effect=killed_after_the_second_booking_is_saved,
-            ),  # fmt: skip
-            self.assertRaisesRegex(ValueError, "WorkerKilled"),
-        ):
-            self.run_background_syncs()
-        job = self.job()
+        job = self.sync_killed_once(lambda run: run.counts["booked"] == 2)
         self.assertEqual(len(self.synced()), 2)
         self.assertEqual(job.counts["booked"], 2, "the counts are saved with the progress")
         dealt_with = self.documents().filtered(lambda document: document.sync_job_id == job)
@@ -308,29 +308,31 @@ class TestBackgroundSync(SyncCase):
         self.assertEqual(self.documents().sync_job_id, job)
         self.assert_one_record_per_document()
 
+    def test_a_resumed_run_counts_each_unchanged_document_once(self):
+        self.wizard(sync_from=self.first_period_date()).action_sync()
+        self.run_background_syncs()  # everything booked: the next sync finds it unchanged
+        settled = len(self.documents())
+        Connection = type(self.connection)
+        # nothing to send, so only the saves due for unchanged documents save the run
+        self.startPatcher(patch.object(Connection, "_sync_save_interval", return_value=0.0))
+        job = self.sync_killed_once(lambda run: run.counts["unchanged"] == 2)
+        dealt_with = self.documents().filtered(lambda document: document.sync_job_id == job)
+        self.assertGreaterEqual(len(dealt_with), 2, "saved before the worker died")
+        shows = self.remote_sim.calls["GET /v1/billing-documents/{id}"]
+
+        self.run_background_syncs()
+
+        reread = self.remote_sim.calls["GET /v1/billing-documents/{id}"] - shows
+        self.assertEqual(reread, settled - len(dealt_with), "what was saved is not read again")
+        event = self.sync_events()[:1]
+        self.assertEqual((event.sync_unchanged, event.sync_booked), (settled, 0))
+        self.assertEqual(job.state, "done")
+
     def test_a_resumed_run_reads_no_employment_the_killed_run_read(self):
         self.map_all_items(self.connection, entity_mode=mapping.PER_ENTITY)  # reads employments
         self.in_batches_of_one()
         reads = self.remote_sim.calls["GET /v1/employments/{id}"]
-        commit = SyncRun._commit
-
-        def killed_after_the_second_booking_is_saved(run):
-            commit(run)
-            if run.counts["booked"] == 2:
-                raise WorkerKilled()
-
-        self.wizard(sync_from=self.first_period_date()).action_sync()
-        with (
-            patch.object(
-                SyncRun,
-                "_commit",
-                autospec=True,
-                side_effect=killed_after_the_second_booking_is_saved,
-            ),  # fmt: skip
-            self.assertRaisesRegex(ValueError, "WorkerKilled"),
-        ):
-            self.run_background_syncs()
-        job = self.job()
+        job = self.sync_killed_once(lambda run: run.counts["booked"] == 2)
         self.assertTrue(job.employments, "saved with the progress")
 
         self.run_background_syncs()
